@@ -1,0 +1,162 @@
+"""The named, immutable records that flow through the pipeline.
+
+load -> validate -> quotes -> resolve -> align -> compare -> report
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import IntEnum
+
+Scalar = str | int | float
+Value = Scalar | tuple[Scalar, ...]
+
+
+class Severity(IntEnum):
+    """How much a finding matters; higher is worse."""
+
+    LOW = 1
+    MEDIUM = 2
+    HIGH = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, text: str) -> Severity:
+        return cls[text.strip().upper()]
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """A place in a file: 1-based line and column."""
+
+    file: str
+    line: int
+    col: int
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.col}"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Something wrong with an input file, found while loading or validating it."""
+
+    pos: Position
+    code: str
+    message: str
+    path: str = ""  # dotted path to the key, e.g. claims[3].quote
+    severity: str = "error"  # error | warning
+
+    def sort_key(self) -> tuple:
+        return (self.pos.file, self.pos.line, self.pos.col, self.code)
+
+    def __str__(self) -> str:
+        """`file:line:col: error: path.to.key: message [code]`, safe to print."""
+        from claimcheck.errors import printable
+
+        path = f"{self.path}: " if self.path else ""
+        return printable(f"{self.pos}: {self.severity}: {path}{self.message} [{self.code}]")
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One source: the `source:` block of a claim file."""
+
+    id: str
+    file: str
+    pos: Position
+    title: str = ""
+    publisher: str = ""
+    url: str = ""
+    published: str = ""
+    language: str = ""
+    kind: str = "report"
+    derived_from: str = ""
+    text: str = ""  # resolved path of the source text, or ""
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """An entity as ONE source names it (the `entities:` block)."""
+
+    source: str
+    key: str
+    name: str
+    pos: Position
+    type: str = ""
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteMatch:
+    """Where a claim's quote stands in its source text."""
+
+    status: str  # exact | mismatch | missing
+    line: int = 0  # 1-based, in the source text; 0 when missing
+    col: int = 0
+    actual: str = ""  # the source's own words at that place
+    diff: str = ""  # word-by-word difference, e.g. "'fired' -> 'dismissed'"
+    score: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One claim of one source."""
+
+    source: str
+    index: int  # position in the file's claims list, 0-based
+    pos: Position
+    subject: str  # as written in the file (an entity key or a name)
+    predicate: str
+    value: Value
+    id: str = ""
+    quote: str = ""
+    qualifiers: tuple[tuple[str, Scalar], ...] = ()
+    note: str = ""
+    entity: str = ""  # the local entity key when `subject` names one
+    name: str = ""  # the subject as the source names it (the entity's name, or `subject`)
+    quote_match: QuoteMatch | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimFile:
+    """Everything one claim file says."""
+
+    path: str
+    source: Source
+    entities: tuple[Entity, ...]
+    claims: tuple[Claim, ...]
+    root: str = ""  # the claim set's folder
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimSet:
+    files: tuple[ClaimFile, ...] = ()
+    problems: tuple[Problem, ...] = field(default_factory=tuple)
+
+    @property
+    def sources(self) -> tuple[Source, ...]:
+        return tuple(f.source for f in self.files)
+
+    @property
+    def claims(self) -> tuple[Claim, ...]:
+        return tuple(c for f in self.files for c in f.claims)
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """The outcome of comparing two values: `code` is None when they agree.
+
+    `code` is a dotted check code from claimcheck.checks (e.g. "number.hedge");
+    `reason` says why, in words a fact-checker can verify.
+    """
+
+    code: str | None
+    reason: str = ""
+
+    @property
+    def agrees(self) -> bool:
+        return self.code is None

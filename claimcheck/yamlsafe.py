@@ -1,0 +1,300 @@
+"""Read one YAML file safely into position-carrying nodes.
+
+PyYAML is used only as an event parser (libyaml's where present, the pure
+one otherwise); the tree is built here, in one loop without recursion, so
+that every hostile construct is refused before anything is built from it:
+anchors and aliases (alias bombs), explicit tags, deep nesting, huge files,
+duplicate and non-string keys, control characters, bytes that are not UTF-8.
+
+Scalars keep the text as written: only plain scalars that are YAML numbers
+become numbers (`39`, `-1.5`; not `010`, `1:20` or `.nan`), plain `~`,
+`null` or nothing become None; `yes`, `no`, `on`, `off`, `true` and dates
+stay text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import yaml
+
+from claimcheck.records import Position, Problem
+
+_Parser = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
+PURE = yaml.SafeLoader
+
+_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
+_FLOAT = re.compile(
+    r"[-+]?(?:(?:0|[1-9][0-9]*)\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?\Z"
+    r"|[-+]?(?:0|[1-9][0-9]*)[eE][-+]?[0-9]+\Z"
+)
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_STD = "tag:yaml.org,2002:"
+_ALLOWED_TAGS = {_STD + t for t in ("str", "int", "float", "seq", "map")}
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Caps that keep hostile files cheap to refuse; each has a CLI option."""
+
+    max_bytes: int = 16 * 1024 * 1024
+    max_depth: int = 32
+    max_nodes: int = 2_000_000
+
+
+@dataclass(slots=True)
+class Node:
+    """A YAML node with its place: `value` is a scalar, a list of Nodes, or a
+    dict from key to (key Node, value Node)."""
+
+    value: object
+    line: int
+    col: int
+    quoted: bool = False
+
+    @property
+    def kind(self) -> str:
+        v = self.value
+        return "mapping" if isinstance(v, dict) else "sequence" if isinstance(v, list) else "scalar"
+
+
+class LoadError(Exception):
+    """A file that cannot be read as a claim-file YAML document."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+def _line_col(text: str, index: int) -> tuple[int, int]:
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def _fail(file: str, line: int, col: int, code: str, message: str, path: str = "") -> LoadError:
+    return LoadError(Problem(Position(file, line, col), code, message, path))
+
+
+def decode(data: bytes, file: str, limits: Limits = Limits()) -> tuple[str, list[Problem]]:
+    """Bytes -> text, refusing what is not UTF-8 or carries control characters.
+
+    Returns the text and warnings (bidirectional controls); raises LoadError.
+    """
+    if len(data) > limits.max_bytes:
+        raise _fail(
+            file, 1, 1, "file.too-large",
+            f"file is {len(data):,} bytes, over the limit of {limits.max_bytes:,};"
+            " raise it with --max-file-size",
+        )
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        head = data[data.rfind(b"\n", 0, exc.start) + 1 : exc.start]
+        col = len(head.decode("utf-8", "replace")) + 1
+        raise _fail(
+            file, line, col, "file.encoding",
+            f"not UTF-8 (byte 0x{data[exc.start]:02x}) at {line}:{col}; save the file as UTF-8",
+        ) from None
+    bad = _CONTROL.search(text)
+    if bad:
+        line, col = _line_col(text, bad.start())
+        raise _fail(
+            file, line, col, "file.control-char",
+            f"control character U+{ord(bad.group()):04X} is not allowed; remove it",
+        )
+    warnings = [
+        Problem(
+            Position(file, *_line_col(text, m.start())), "file.bidi",
+            f"bidirectional control U+{ord(m.group()):04X} can make text display"
+            " differently from what it says; remove it unless it is needed",
+            severity="warning",
+        )
+        for m in _BIDI.finditer(text)
+    ]
+    return text, warnings
+
+
+def _scalar(ev: yaml.ScalarEvent, file: str) -> object:
+    text = ev.value
+    tag = ev.tag
+    if tag and tag != "!":
+        if tag not in _ALLOWED_TAGS:
+            raise _fail(
+                file, ev.start_mark.line + 1, ev.start_mark.column + 1, "yaml.tag",
+                f"explicit tag {tag!r} is not allowed; remove it (only !!str, !!int, !!float)",
+            )
+        if tag.endswith(":str"):
+            return text
+        number = _number(text)
+        if number is None:
+            raise _fail(
+                file, ev.start_mark.line + 1, ev.start_mark.column + 1, "yaml.tag",
+                f"{text!r} is not a number; remove the tag {tag!r}",
+            )
+        return number
+    if not ev.implicit[0]:  # quoted or block scalar: always text
+        value = text
+    elif text in _NULLS:
+        return None
+    else:
+        number = _number(text)
+        value = text if number is None else number
+    if isinstance(value, str):
+        bad = _CONTROL.search(value)
+        if bad:
+            raise _fail(
+                file, ev.start_mark.line + 1, ev.start_mark.column + 1, "file.control-char",
+                f"control character U+{ord(bad.group()):04X} (from an escape) is not allowed;"
+                " remove it",
+            )
+    return value
+
+
+def _number(text: str) -> int | float | None:
+    if _INT.match(text):
+        return int(text)
+    if _FLOAT.match(text):
+        return float(text)
+    return None
+
+
+def _syntax_problem(exc: yaml.YAMLError, file: str, text: str) -> LoadError:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    if "end of stream" in str(getattr(exc, "problem", "")) and getattr(exc, "context_mark", None):
+        mark = exc.context_mark  # an unclosed quote or bracket: point at where it opened
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = getattr(exc, "problem", None) or str(exc)
+    lines = text.split("\n")
+    here = lines[line - 1][col - 1 : col] if 0 < line <= len(lines) else ""
+    if here == "\t" or (problem and "'\\t'" in problem):
+        return _fail(file, line, col, "yaml.tab", "tabs cannot indent YAML; use spaces")
+    context = getattr(exc, "context", None)
+    msg = f"{context}: {problem}" if context else problem
+    return _fail(file, line, col, "yaml.syntax", f"invalid YAML: {msg}")
+
+
+def parse(
+    text: str, file: str, limits: Limits = Limits(), pure: bool = False,
+    problems: list[Problem] | None = None,
+) -> Node:
+    """Text of one YAML document -> its root Node; raises LoadError.
+
+    Problems that do not stop the reading (duplicate keys: the first is kept)
+    are appended to `problems`.
+    """
+    problems = [] if problems is None else problems
+    loader = (PURE if pure else _Parser)(text)
+    stack: list[list] = []  # frames: [node, pending key node or None]
+    root: Node | None = None
+    documents = 0
+    nodes = 0
+    try:
+        while True:
+            ev = loader.get_event()
+            if ev is None:
+                break
+            cls = type(ev)
+            if cls is yaml.ScalarEvent or cls is yaml.MappingStartEvent or cls is yaml.SequenceStartEvent:
+                mark = ev.start_mark
+                line, col = mark.line + 1, mark.column + 1
+                if ev.anchor is not None:
+                    raise _fail(file, line, col, "yaml.anchor",
+                                f"anchor &{ev.anchor} is not allowed; write the value out")
+                nodes += 1
+                if nodes > limits.max_nodes:
+                    raise _fail(file, line, col, "file.too-many-nodes",
+                                f"more than {limits.max_nodes:,} YAML nodes;"
+                                " raise the limit with --max-nodes")
+                if cls is yaml.ScalarEvent:
+                    node = Node(_scalar(ev, file), line, col, not ev.implicit[0])
+                else:
+                    tag = ev.tag
+                    if tag and tag != "!" and tag not in _ALLOWED_TAGS:
+                        raise _fail(file, line, col, "yaml.tag",
+                                    f"explicit tag {tag!r} is not allowed; remove it")
+                    if len(stack) >= limits.max_depth:
+                        raise _fail(file, line, col, "yaml.depth",
+                                    f"nested deeper than {limits.max_depth} levels;"
+                                    " raise the limit with --max-depth")
+                    node = Node({} if cls is yaml.MappingStartEvent else [], line, col)
+                _attach(stack, node, file, problems)
+                if cls is not yaml.ScalarEvent:
+                    stack.append([node, None])
+                elif not stack:
+                    root = node
+            elif cls is yaml.MappingEndEvent or cls is yaml.SequenceEndEvent:
+                node = stack.pop()[0]
+                if not stack:
+                    root = node
+            elif cls is yaml.AliasEvent:
+                mark = ev.start_mark
+                raise _fail(file, mark.line + 1, mark.column + 1, "yaml.alias",
+                            f"alias *{ev.anchor} is not allowed; write the value out")
+            elif cls is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    mark = ev.start_mark
+                    raise _fail(file, mark.line + 1, mark.column + 1, "yaml.documents",
+                                "more than one YAML document; use one document per file")
+    except yaml.YAMLError as exc:
+        raise _syntax_problem(exc, file, text) from None
+    finally:
+        dispose = getattr(loader, "dispose", None)
+        if dispose:
+            dispose()
+    if root is None or root.value is None:
+        raise _fail(file, 1, 1, "file.empty",
+                    "the file is empty; a claim file needs `source:` and `claims:`")
+    return root
+
+
+_SKIP = Node(None, 0, 0)
+
+
+def _path(stack: list[list], last: str) -> str:
+    """The dotted path of the key being read (for messages only)."""
+    parts = []
+    for node, _key in stack[:-1]:
+        if isinstance(node.value, list):
+            parts.append(f"[{len(node.value) - 1}]")
+        elif node.value:
+            parts.append("." + next(reversed(node.value)))
+    parts.append("." + last)
+    return "".join(parts).lstrip(".")
+
+
+def _attach(stack: list[list], node: Node, file: str, problems: list[Problem]) -> None:
+    if not stack:
+        return
+    frame = stack[-1]
+    parent = frame[0]
+    if isinstance(parent.value, list):
+        parent.value.append(node)
+        return
+    key = frame[1]
+    if key is None:  # this node is a key
+        if node.kind != "scalar" or (not node.quoted and not isinstance(node.value, str)):
+            raise _fail(file, node.line, node.col, "yaml.key",
+                        "keys must be text; quote the key or rename it")
+        if node.value == "<<" and not node.quoted:
+            raise _fail(file, node.line, node.col, "yaml.merge",
+                        "merge keys (<<) are not allowed; write the keys out")
+        first = parent.value.get(node.value)
+        if first is not None:
+            problems.append(Problem(
+                Position(file, node.line, node.col), "yaml.duplicate-key",
+                f"duplicate key {node.value!r} (first at line {first[0].line}); keep one of them",
+                _path(stack, str(node.value)),
+            ))
+            node = _SKIP
+        frame[1] = node
+    else:
+        if key is not _SKIP:
+            parent.value[key.value] = (key, node)
+        frame[1] = None
