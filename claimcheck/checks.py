@@ -58,6 +58,7 @@ REGISTRY: dict[str, Check] = dict([
     _c("source.duplicate-id", "error", "Two files in one claim set have the same source id."),
     _c("source.text-outside", "error", "`source.text` leads outside the claim set's folder (absolute, `..`, or a link pointing out)."),
     _c("source.text-missing", "error", "`source.text` names a file that does not exist, or a folder."),
+    _c("config.invalid", "error", "claimcheck.toml is not valid TOML, or names an unknown option, check, severity or table."),
     _c("claim.duplicate-id", "error", "Two claims in one file have the same id."),
     # -- quotes against the source text ------------------------------------
     _c("quote.mismatch", "high", """A claim's quote differs from the source's text (beyond typographic
@@ -65,6 +66,30 @@ REGISTRY: dict[str, Check] = dict([
         the text are shown, with what differs word by word."""),
     _c("quote.missing", "medium", """A claim's quote cannot be found in the source's text at all:
         wrong source, invented wording, or text from another version of the article."""),
+    # -- discrepancies between sources (claimcheck diff) --------------------
+    _c("name.variant", "high", """Sources name one entity with forms that differ beyond order, honorifics or a surname
+        alone: a transliteration or machine-translation garble ("Jane" for "Jin", "Zom" for "Zoom"). The form most
+        sources (or a primary source) use is named as the likely right one, with the evidence of the merge."""),
+    _c("title.inflated", "high", """One source gives a title that ranks above another's for the same person
+        ("chief executive" against "executive"), although one contains the other."""),
+    _c("title.conflict", "high", "Two different specific titles for one person (\"software engineer\" against \"security technical leader\")."),
+    _c("title.less-specific", "low", "A generic word (employee, official) against a specific title: less precise, not wrong."),
+    _c("title.shared", "high", """Two different people are each given a title that one person holds at a time
+        (chief executive, president) of the same organization."""),
+    _c("number.conflict", "high", """Two numbers that cannot both be true: disjoint intervals after hedges, units and
+        scale words are read, or different ordinals ("31st" against "35th anniversary")."""),
+    _c("number.hedge", "medium", "A hedge dropped, added or changed in kind (\"four\" against \"at least four\")."),
+    _c("number.bound", "medium", "Both hedged, but the bounds differ at the edge (\"fewer than ten\" against \"no more than 10\")."),
+    _c("date.conflict", "high", "Dates or periods that do not overlap."),
+    _c("date.overlap", "medium", "Periods that overlap without being the same (\"May and June 2020\" against \"June 2020\")."),
+    _c("date.precision", "low", "The same date given more or less precisely (\"October\" against \"October 2019\")."),
+    _c("value.variant", "medium", """A name inside a value spelled or worded differently ("WebX" against "WebEx",
+        "Justice Ministry" against "Justice Department")."""),
+    _c("value.conflict", "medium", "Different values for the same thing, of no more specific kind."),
+    _c("text.changed", "high", "Similar text in which a number, a negation or a name changed."),
+    _c("text.paraphrase", "low", "The same statement in other words; worth a look, rarely an error."),
+    _c("source.inconsistent", "medium", "One source gives incompatible values for the same entity and predicate."),
+    _c("coverage.missing", "low", "A source that names an entity does not state what other sources state about it (--missing)."),
 ])
 
 

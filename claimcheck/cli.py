@@ -6,6 +6,10 @@ Heavy modules are imported inside the commands so that `--version` and
 
 from __future__ import annotations
 
+import os
+import shutil
+import sys
+from enum import Enum
 from typing import Annotated, Optional
 
 import typer
@@ -102,6 +106,149 @@ def validate(
 
 def _n(count: int, word: str) -> str:
     return f"{count} {word}" + ("" if count == 1 else "s")
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+
+
+class Level(str, Enum):
+    high = "high"
+    medium = "medium"
+    low = "low"
+
+
+class FailLevel(str, Enum):
+    high = "high"
+    medium = "medium"
+    low = "low"
+    none = "none"
+
+
+ConfigOpt = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option("--config", help="Project file (default: claimcheck.toml beside the claims)."),
+]
+
+
+def _config(paths: list[str] | None, config_path: str | None):
+    from claimcheck import config
+
+    path = config_path or config.find(paths or ["claims"])
+    if config_path and not os.path.isfile(config_path):
+        raise UserError(f"{config_path}: no such config file")
+    if not path:
+        return config.Config()
+    cfg, problems = config.load(path)
+    if problems:
+        for problem in problems:
+            _err(str(problem))
+        raise UserError(f"{path} has errors; fix them or pass another --config", Exit.USAGE)
+    return cfg
+
+
+def _report(paths, cfg, missing: bool, limits: tuple[int, int, int]):
+    """Load, check quotes and build the report; load errors end the run with status 3."""
+    from claimcheck.report import build_report
+    from claimcheck.tables import Tables
+
+    claim_set = _load(paths, *limits)
+    errors = [p for p in claim_set.problems if p.severity == "error"]
+    for problem in claim_set.problems:
+        if problem.severity == "error" or not problem.code.startswith("quote."):
+            _err(str(problem))
+    if errors:
+        raise UserError(f"{len(errors)} error(s) in the claim files; `claimcheck validate` lists them",
+                        Exit.INPUT)
+    progress = None
+    if sys.stderr.isatty():
+        from rich.console import Console
+
+        console = Console(stderr=True, highlight=False, emoji=False, markup=False)
+        progress = lambda stage: console.print(f"claimcheck: {stage}...", style="dim")  # noqa: E731
+    report = build_report(claim_set, Tables(cfg.tables), cfg.severities, missing, progress)
+    inputs = [f.path for f in claim_set.files] + [f.source.text for f in claim_set.files if f.source.text]
+    return report, inputs + ([cfg.path] if cfg.path else [])
+
+
+@app.command()
+def diff(
+    paths: PathsArg = None,
+    format: Annotated[Optional[Format], typer.Option("--format", "-f", help="Output format.")] = None,  # noqa: UP045
+    output: Annotated[
+        Optional[str], typer.Option("--output", "-o", help="Write the report to FILE (atomically).")  # noqa: UP045
+    ] = None,
+    min_severity: Annotated[
+        Optional[Level], typer.Option(help="Show only discrepancies at or above this severity [default: low].")  # noqa: UP045
+    ] = None,
+    fail_on: Annotated[
+        Optional[FailLevel],  # noqa: UP045
+        typer.Option(help="Exit 1 when anything at or above this severity is found; none: never [default: high]."),
+    ] = None,
+    missing: Annotated[
+        bool, typer.Option("--missing", help="Also list what some sources state and others omit.")
+    ] = False,
+    config_path: ConfigOpt = None,
+    max_file_size: MaxFileSize = 16,
+    max_depth: MaxDepth = 32,
+    max_nodes: MaxNodes = 2_000_000,
+) -> None:
+    """Resolve who is who, align claims across sources, compare values and report every discrepancy."""
+    from dataclasses import replace
+
+    from claimcheck.output import write_atomic
+    from claimcheck.records import Severity
+    from claimcheck.render import RENDERERS
+    from claimcheck.render.common import summary_line
+
+    cfg = _config(paths, config_path)
+    opts = cfg.options
+    fmt = format.value if format else opts.get("format", "table")
+    floor = Severity.parse(min_severity.value if min_severity else opts.get("min_severity", "low"))
+    fail_name = fail_on.value if fail_on else opts.get("fail_on", "high")
+    fail = Severity.HIGH + 1 if fail_name == "none" else Severity.parse(fail_name)
+    report, inputs = _report(paths, cfg, missing or opts.get("missing", False), (max_file_size, max_depth, max_nodes))
+    failing = any(d.severity >= fail for d in report.discrepancies)
+    shown = replace(report, discrepancies=tuple(d for d in report.discrepancies if d.severity >= floor))
+    to_terminal = output is None and sys.stdout.isatty()
+    options = {"color": True, "width": shutil.get_terminal_size().columns} if to_terminal and fmt == "table" else {}
+    text = RENDERERS[fmt](shown, **options)
+    if output:
+        write_atomic(output, text, inputs)
+        _err(f"{summary_line(shown)}; written to {output}")
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        if fmt != "table":
+            _err(summary_line(shown))
+    raise typer.Exit(Exit.FINDINGS if failing else Exit.OK)
+
+
+@app.command()
+def entities(
+    paths: PathsArg = None,
+    format: Annotated[Optional[Format], typer.Option("--format", "-f", help="table or json.")] = None,  # noqa: UP045
+    config_path: ConfigOpt = None,
+    max_file_size: MaxFileSize = 16,
+    max_depth: MaxDepth = 32,
+    max_nodes: MaxNodes = 2_000_000,
+) -> None:
+    """List resolved entities: every name each source used, and why the names were merged."""
+    import json
+
+    from claimcheck.render import jsonout, table
+
+    cfg = _config(paths, config_path)
+    report, _ = _report(paths, cfg, False, (max_file_size, max_depth, max_nodes))
+    if format == Format.json:
+        text = json.dumps(jsonout.as_dict(report)["entities"], ensure_ascii=False, indent=2) + "\n"
+    elif format == Format.markdown:
+        raise UserError("entities prints table or json")
+    else:
+        text = table.render_entities(report, color=sys.stdout.isatty())
+    sys.stdout.write(text)
 
 
 @app.command()

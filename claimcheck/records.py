@@ -160,3 +160,71 @@ class Verdict:
     @property
     def agrees(self) -> bool:
         return self.code is None
+
+
+@dataclass(frozen=True, slots=True)
+class Sighting:
+    """One source's side of a discrepancy: what it says and where."""
+
+    source: str
+    subject: str  # the name as that source wrote it
+    value: Value
+    quote: str
+    file: str
+    line: int
+    claim_id: str = ""
+    quote_at: str = ""  # "line:col" of the quote in the source text, when located
+
+
+@dataclass(frozen=True, slots=True)
+class Discrepancy:
+    """Something sources (or one source) say differently, with why it matters."""
+
+    id: str  # stable fingerprint (see claimcheck.fingerprint)
+    code: str
+    severity: Severity
+    entity: str  # resolved entity id
+    subject: str  # the entity's chosen name
+    predicate: str | None  # None when the discrepancy is about a name
+    message: str
+    why: str
+    values: tuple[Sighting, ...]
+
+    def sort_key(self) -> tuple:
+        return (-self.severity, self.subject.lower(), self.predicate or "", self.code, self.id)
+
+
+@dataclass(frozen=True, slots=True)
+class NameUse:
+    source: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReportEntity:
+    id: str
+    name: str
+    type: str
+    names: tuple[NameUse, ...]
+    why: str
+
+
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    """Which sources state something about one aligned claim group."""
+
+    entity: str
+    subject: str
+    predicate: str
+    present: tuple[str, ...]
+    missing: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    sources: tuple[Source, ...]
+    claim_counts: tuple[int, ...]  # per source, same order
+    entities: tuple[ReportEntity, ...]
+    discrepancies: tuple[Discrepancy, ...]
+    coverage: tuple[Coverage, ...] = ()
+    stats: tuple[tuple[str, float], ...] = ()  # stage timings and counters for the benchmark

@@ -14,6 +14,7 @@ stay text.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -160,7 +161,8 @@ def _number(text: str) -> int | float | None:
     if _INT.match(text):
         return int(text)
     if _FLOAT.match(text):
-        return float(text)
+        number = float(text)
+        return number if math.isfinite(number) else None  # 1e999 stays text: JSON has no infinity
     return None
 
 

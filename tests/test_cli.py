@@ -7,6 +7,7 @@ Regenerate after an intended change with: UPDATE_GOLDEN=1 python -m pytest tests
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -29,6 +30,12 @@ CASES = [
     ("validate-nowhere", ["validate", "no/such/folder"], 2),
     ("validate-bad-option", ["validate", "--no-such-option"], 2),
     ("checks", ["checks"], 0),
+    ("diff-claims", ["diff", "claims"], 1),
+    ("diff-claims-json", ["diff", "claims", "--format", "json"], 1),
+    ("diff-claims-markdown", ["diff", "claims", "--format", "markdown", "--min-severity", "medium"], 1),
+    ("diff-fail-on-none", ["diff", "claims", "--min-severity", "high", "--fail-on", "none"], 0),
+    ("diff-bad-input", ["diff", "tests/cases/cli/bad"], 3),
+    ("entities-claims", ["entities", "claims"], 0),
 ]
 
 
@@ -47,6 +54,36 @@ def test_golden(name: str, args: list[str], status: int, monkeypatch: pytest.Mon
         path.write_text(got, "utf-8")
     assert code == status, got
     assert got == path.read_text("utf-8")
+
+
+def test_output_written_atomically_and_never_over_an_input(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    out = tmp_path / "report.json"
+    code, stdout, stderr = run(["diff", "claims", "-f", "json", "-o", str(out)])
+    assert code == 1 and stdout == "" and "written to" in stderr
+    assert json.loads(out.read_text())["schema_version"] == 1
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".claimcheck-")]
+    before = (ROOT / "claims" / "techtarget.yaml").read_bytes()
+    code, _, stderr = run(["diff", "claims", "-o", "claims/techtarget.yaml"])
+    assert code == 2 and "is one of the inputs" in stderr
+    assert (ROOT / "claims" / "techtarget.yaml").read_bytes() == before
+
+
+def test_config_file(tmp_path: Path) -> None:
+    import shutil
+
+    shutil.copytree(ROOT / "claims", tmp_path / "claims")
+    (tmp_path / "claims" / "claimcheck.toml").write_text(
+        '[options]\nmin_severity = "high"\n\n[severity]\n"name.variant" = "low"\n'
+    )
+    code, out, _ = run(["diff", str(tmp_path / "claims"), "-f", "json"])
+    doc = json.loads(out)
+    assert {d["severity"] for d in doc["discrepancies"]} == {"high"}
+    assert not [d for d in doc["discrepancies"] if d["code"] == "name.variant"]
+    (tmp_path / "claims" / "claimcheck.toml").write_text('[options]\nmin_severty = "high"\n')
+    code, out, err = run(["diff", str(tmp_path / "claims")])
+    assert code == 2
+    assert "claimcheck.toml:2:1: error: min_severty: unknown option 'min_severty'; did you mean 'min_severity'?" in err
 
 
 def test_default_path_is_claims(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,0 +1,165 @@
+"""Alignment: who each claim is about, and which claims say the same kind of thing.
+
+1. `name_groups` turns every file's entities, bare subjects and name-like
+   values into NameGroups for the resolver (claimcheck.resolve).
+2. `align` maps each claim to its resolved entity and its canonical
+   predicate (through the shipped synonym table, data/predicates.yaml), and
+   groups the claims about one entity with one predicate.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+
+from claimcheck.records import Claim, ClaimSet, Value
+from claimcheck.resolve import NameGroup
+from claimcheck.tables import DEFAULT, Tables
+
+_SPACE = re.compile(r"\s+")
+
+
+def fold(text: str) -> str:
+    """Case, accents and spacing folded: the key for exact-but-for-typing matches."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return _SPACE.sub(" ", text).strip().lower()
+
+
+@dataclass(frozen=True, slots=True)
+class Predicate:
+    name: str  # canonical name
+    kind: str  # title | number | date | name | text | auto
+    multi: bool  # several values can be true at once
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimGroup:
+    """Claims about one entity with one canonical predicate, across sources."""
+
+    entity: str
+    predicate: Predicate
+    claims: tuple[Claim, ...]
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(c.source for c in self.claims))
+
+
+class Predicates:
+    """The predicate synonym table in force (shipped plus the user's)."""
+
+    def __init__(self, tables: Tables = DEFAULT) -> None:
+        self._by_form: dict[str, Predicate] = {}
+        for name, spec in (tables.get("predicates").get("predicates") or {}).items():
+            spec = spec or {}
+            pred = Predicate(fold(name), spec.get("kind", "auto"), bool(spec.get("multi", False)))
+            self._by_form[pred.name] = pred
+            for synonym in spec.get("synonyms") or ():
+                self._by_form.setdefault(fold(str(synonym)), pred)
+
+    def __call__(self, predicate: str) -> Predicate:
+        form = fold(predicate)
+        return self._by_form.get(form) or Predicate(form, "auto", False)
+
+
+def _items(value: Value) -> tuple:
+    return value if isinstance(value, tuple) else (value,)
+
+
+@lru_cache(maxsize=65536)
+def fact_value(value: str | int | float) -> str:
+    """A value as context evidence for the resolver: figures by what they mean, text folded.
+
+    "at least four" and "at least 4" give the same fact, so two names that
+    carry them can be recognised as one entity.
+    """
+    from claimcheck.compare.numbers import describe
+    from claimcheck.compare.numparse import parse_quantity
+
+    text = value if isinstance(value, str) else str(value)
+    q = parse_quantity(text)
+    if q is not None and q.start == 0:
+        return describe(q)
+    return fold(text)
+
+
+def _texts(value: Value) -> tuple[str, ...]:
+    items = value if isinstance(value, tuple) else (value,)
+    return tuple(v for v in items if isinstance(v, str))
+
+
+def subject_key(claim: Claim, local_names: dict[str, str]) -> str:
+    """The local key of a claim's subject: its entity key, or its folded bare name."""
+    if claim.entity:
+        return claim.entity
+    return local_names.get(fold(claim.subject), "~" + fold(claim.subject))
+
+
+def name_groups(claim_set: ClaimSet, predicates: Predicates) -> list[NameGroup]:
+    """One NameGroup per local entity, bare subject and name-like value of every file."""
+    groups: list[NameGroup] = []
+    for f in claim_set.files:
+        primary = f.source.kind == "primary"
+        local = _local_names(f)
+        forms: dict[str, list[str]] = {e.key: [e.name, *e.aliases] for e in f.entities}
+        types = {e.key: e.type for e in f.entities}
+        facts: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for claim in f.claims:
+            key = subject_key(claim, local)
+            if key not in forms:
+                forms[key] = [claim.subject]
+                types[key] = ""
+            pred = predicates(claim.predicate)
+            facts[key].extend((pred.name, fact_value(v)) for v in _items(claim.value))
+            if pred.kind == "name":
+                for text in _texts(claim.value):
+                    vkey = local.get(fold(text), "~" + fold(text))
+                    if vkey not in forms:
+                        forms[vkey] = [text]
+                        types[vkey] = ""
+        for key, names in forms.items():
+            groups.append(NameGroup(
+                source=f.source.id, key=key, forms=tuple(dict.fromkeys(names)), type=types.get(key, ""),
+                facts=tuple(dict.fromkeys(facts.get(key, ()))), primary=primary,
+            ))
+    return groups
+
+
+def _local_names(f) -> dict[str, str]:
+    """Folded name or alias -> entity key, for one file."""
+    local: dict[str, str] = {}
+    for e in f.entities:
+        for name in (e.name, *e.aliases):
+            local.setdefault(fold(name), e.key)
+    return local
+
+
+def align(
+    claim_set: ClaimSet, entity_of: dict[tuple[str, str], str], predicates: Predicates
+) -> tuple[list[ClaimGroup], dict[tuple[str, str], str]]:
+    """Claims grouped by (entity, canonical predicate), and the entity each name-like value names.
+
+    The second result maps (source, folded value text) to an entity id.
+    """
+    buckets: dict[tuple[str, Predicate], list[Claim]] = defaultdict(list)
+    value_entity: dict[tuple[str, str], str] = {}
+    for f in claim_set.files:
+        local = _local_names(f)
+        sid = f.source.id
+        for claim in f.claims:
+            eid = entity_of.get((sid, subject_key(claim, local)))
+            if eid is None:
+                continue
+            buckets[(eid, predicates(claim.predicate))].append(claim)
+        for folded, key in local.items():
+            if (sid, key) in entity_of:
+                value_entity[(sid, folded)] = entity_of[(sid, key)]
+    for (source, key), eid in entity_of.items():
+        if key.startswith("~"):
+            value_entity.setdefault((source, key[1:]), eid)
+    groups = [ClaimGroup(eid, pred, tuple(claims)) for (eid, pred), claims in buckets.items()]
+    return groups, value_entity

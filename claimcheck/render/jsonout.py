@@ -1,0 +1,48 @@
+"""The machine-readable report: one JSON document, schema_version 1 (a contract, see docs/claim-format.md)."""
+
+from __future__ import annotations
+
+import json
+
+from claimcheck.records import Report, Value
+from claimcheck.render.common import severity_counts
+
+
+def _value(value: Value) -> object:
+    return list(value) if isinstance(value, tuple) else value
+
+
+def as_dict(report: Report) -> dict:
+    return {
+        "schema_version": 1,
+        "sources": [
+            {"id": s.id, "file": s.file, "claims": n, "title": s.title, "publisher": s.publisher,
+             "kind": s.kind, "language": s.language, "published": s.published, "url": s.url}
+            for s, n in zip(report.sources, report.claim_counts, strict=True)
+        ],
+        "entities": [
+            {"id": e.id, "name": e.name, "type": e.type or None,
+             "names": [{"source": n.source, "name": n.name} for n in e.names], "why": e.why}
+            for e in report.entities
+        ],
+        "discrepancies": [
+            {"id": d.id, "code": d.code, "severity": d.severity.label, "subject": d.subject,
+             "predicate": d.predicate, "message": d.message, "why": d.why, "entity": d.entity,
+             "values": [
+                 {"source": v.source, "subject": v.subject, "value": _value(v.value), "quote": v.quote,
+                  "file": v.file, "line": v.line, "claim_id": v.claim_id or None, "quote_at": v.quote_at or None}
+                 for v in d.values
+             ]}
+            for d in report.discrepancies
+        ],
+        "coverage": [
+            {"entity": c.entity, "subject": c.subject, "predicate": c.predicate,
+             "present": list(c.present), "missing": list(c.missing)}
+            for c in report.coverage
+        ],
+        "summary": severity_counts(report),
+    }
+
+
+def render(report: Report) -> str:
+    return json.dumps(as_dict(report), ensure_ascii=False, allow_nan=False, indent=2) + "\n"

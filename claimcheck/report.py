@@ -1,0 +1,331 @@
+"""The diff pipeline: resolve names, align claims, compare values, assemble a Report.
+
+    claim set -> name groups -> resolve -> align -> compare per group -> Report
+
+Everything a discrepancy says (message, reason, each source's value with its
+quote and file:line) is decided here; renderers only lay it out.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+
+from claimcheck import checks
+from claimcheck.align import ClaimGroup, Predicates, align, fold, name_groups
+from claimcheck.compare import compare_values
+from claimcheck.records import (
+    Claim,
+    ClaimSet,
+    Coverage,
+    Discrepancy,
+    NameUse,
+    Report,
+    ReportEntity,
+    Severity,
+    Sighting,
+    Value,
+    Verdict,
+)
+from claimcheck.resolve import ResolvedEntity, resolve
+from claimcheck.tables import DEFAULT, Tables
+
+MAX_DISTINCT = 40  # distinct values compared pairwise in one group; more are compared to the commonest
+Progress = Callable[[str], None]
+
+
+def fingerprint(subject: str, predicate: str | None, code: str, pairs: Iterable[tuple[str, str]]) -> str:
+    """A discrepancy's stable id: from the entity's name, predicate, code and the (source, value) pairs.
+
+    Lines, claim ids and unrelated claims do not enter it, so it survives edits
+    that do not touch the discrepancy itself.
+    """
+    parts = [fold(subject), fold(predicate or ""), code, *sorted(f"{s}={fold(v)}" for s, v in set(pairs))]
+    return "cc-" + hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:12]
+
+
+def _text(value: Value) -> str:
+    if isinstance(value, tuple):
+        return ", ".join(_text(v) for v in value)
+    return value if isinstance(value, str) else repr(value) if isinstance(value, float) else str(value)
+
+
+def _sighting(claim: Claim, files: dict[str, str]) -> Sighting:
+    qm = claim.quote_match
+    at = f"{qm.line}:{qm.col}" if qm and qm.status != "missing" else ""
+    return Sighting(claim.source, claim.name or claim.subject, claim.value, claim.quote,
+                    files[claim.source], claim.pos.line, claim.id, at)
+
+
+class _Builder:
+    """Collects discrepancies with their severities in force."""
+
+    def __init__(self, severities: dict[str, str]) -> None:
+        self.severities = severities
+        self.found: dict[str, Discrepancy] = {}
+
+    def add(self, code: str, entity: str, subject: str, predicate: str | None, message: str, why: str,
+            values: tuple[Sighting, ...]) -> None:
+        level = self.severities.get(code) or checks.get(code).severity
+        did = fingerprint(subject, predicate, code, ((v.source, _text(v.value)) for v in values))
+        if did not in self.found:
+            self.found[did] = Discrepancy(did, code, Severity.parse(level), entity, subject, predicate,
+                                          message, why, values)
+
+
+def build_report(
+    claim_set: ClaimSet, tables: Tables = DEFAULT, severities: dict[str, str] | None = None,
+    missing: bool = False, progress: Progress | None = None,
+) -> Report:
+    """Every discrepancy of a loaded, quote-checked claim set."""
+    say = progress or (lambda stage: None)
+    clock = time.perf_counter
+    stats: list[tuple[str, float]] = []
+    files = {f.source.id: f.path for f in claim_set.files}
+    predicates = Predicates(tables)
+
+    say("resolving names")
+    t = clock()
+    entities, entity_of, rstats = resolve(name_groups(claim_set, predicates), tables)
+    stats += [("resolve_s", clock() - t), ("pairs_scored", rstats.pairs_scored),
+              ("unique_names", rstats.unique_names)]
+
+    say("aligning claims")
+    t = clock()
+    groups, value_entity = align(claim_set, entity_of, predicates)
+    names = {e.id: e.name for e in entities}
+    stats.append(("align_s", clock() - t))
+
+    say("comparing values")
+    t = clock()
+    out = _Builder(severities or {})
+    _name_variants(out, entities, claim_set, entity_of, files)
+    for group in groups:
+        _compare_group(out, group, names[group.entity], value_entity, tables, files)
+    _shared_titles(out, groups, names, value_entity, tables, files)
+    _quotes(out, claim_set, entity_of, predicates, names, files)
+    coverage = _coverage(groups, names, claim_set)
+    if missing:
+        for row in coverage:
+            if row.missing:
+                out.add("coverage.missing", row.entity, row.subject, row.predicate,
+                        f"{row.subject} / {row.predicate}: stated by {', '.join(row.present)};"
+                        f" not by {', '.join(row.missing)}",
+                        "sources that name this entity but do not state this", ())
+    stats.append(("compare_s", clock() - t))
+    return Report(
+        sources=claim_set.sources,
+        claim_counts=tuple(len(f.claims) for f in claim_set.files),
+        entities=tuple(ReportEntity(e.id, e.name, e.type, tuple(NameUse(s, n) for s, n in e.names), e.why)
+                       for e in entities),
+        discrepancies=tuple(sorted(out.found.values(), key=Discrepancy.sort_key)),
+        coverage=coverage,
+        stats=tuple(stats),
+    )
+
+
+def _name_variants(out: _Builder, entities: tuple[ResolvedEntity, ...], claim_set: ClaimSet,
+                   entity_of: dict[tuple[str, str], str], files: dict[str, str]) -> None:
+    """name.variant: an entity that some source names with a garbled form."""
+    if not any(e.variants for e in entities):
+        return
+    by_source: dict[str, list[Claim]] = defaultdict(list)
+    for claim in claim_set.claims:
+        by_source[claim.source].append(claim)
+    for entity in entities:
+        for variant in entity.variants:
+            values = []
+            shown = set(variant.odd) | {(s, f) for s, f in variant.forms if f == variant.likely}
+            for source, form in (pair for pair in variant.forms if pair in shown):
+                claim = _claim_using(by_source[source], form)
+                values.append(Sighting(source, form, form, claim.quote if claim else "", files[source],
+                                       claim.pos.line if claim else 1, claim.id if claim else ""))
+            odd = "; ".join(f"{s} writes {f!r}" for s, f in variant.odd)
+            out.add("name.variant", entity.id, entity.name, None,
+                    f"{entity.name}: {odd}; most likely right: {variant.likely!r}",
+                    variant.evidence, tuple(values))
+
+
+def _claim_using(claims: list[Claim], form: str) -> Claim | None:
+    """The first claim of a source that uses `form`: as its subject, else in its quote."""
+    folded = fold(form)
+    for claim in claims:
+        if fold(claim.subject) == folded or fold(claim.name) == folded:
+            return claim
+    for claim in claims:
+        if form in claim.quote:
+            return claim
+    return None
+
+
+def _value_key(claim: Claim, value_entity: dict[tuple[str, str], str]) -> str:
+    """What a value stands for: the entity it names, else its folded text."""
+    items = claim.value if isinstance(claim.value, tuple) else (claim.value,)
+    eids = [value_entity.get((claim.source, fold(v))) if isinstance(v, str) else None for v in items]
+    if all(eids):
+        return "@" + ",".join(sorted(set(eids)))  # type: ignore[arg-type]
+    return fold(_text(claim.value))
+
+
+def _qualifiers_compatible(a: Claim, b: Claim, value_entity: dict[tuple[str, str], str]) -> bool:
+    """Shared qualifier keys must not name clearly different things."""
+    qa, qb = dict(a.qualifiers), dict(b.qualifiers)
+    for key in qa.keys() & qb.keys():
+        va, vb = _text(qa[key]), _text(qb[key])
+        if fold(va) == fold(vb):
+            continue
+        ea, eb = value_entity.get((a.source, fold(va))), value_entity.get((b.source, fold(vb)))
+        if ea and ea == eb:
+            continue
+        if compare_values(va, vb, "auto").code not in (None, "value.variant", "text.paraphrase",
+                                                       "date.precision"):
+            return False
+    return True
+
+
+def _compare_group(out: _Builder, group: ClaimGroup, subject: str, value_entity: dict[tuple[str, str], str],
+                   tables: Tables, files: dict[str, str]) -> None:
+    """Compare the distinct values of one group; flag each pair of disagreeing value classes."""
+    distinct: dict[str, list[Claim]] = defaultdict(list)
+    for claim in group.claims:
+        distinct[_value_key(claim, value_entity)].append(claim)
+    if len(distinct) < 2:
+        return
+    keys = sorted(distinct, key=lambda k: -len(distinct[k]))[:MAX_DISTINCT]
+    parent = {k: k for k in keys}
+
+    def root(k: str) -> str:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    verdicts: list[tuple[str, str, Verdict]] = []
+    for i, ka in enumerate(keys):
+        a = distinct[ka][0]
+        for kb in keys[i + 1:]:
+            b = distinct[kb][0]
+            if not _qualifiers_compatible(a, b, value_entity):
+                continue
+            if ka.startswith("@") or kb.startswith("@"):
+                verdict = Verdict(None) if ka == kb else compare_values(_text(a.value), _text(b.value), "name", tables)
+            else:
+                verdict = compare_values(a.value, b.value, group.predicate.kind, tables)
+            if verdict.code is None:
+                parent[root(ka)] = root(kb)
+            else:
+                verdicts.append((ka, kb, verdict))
+    multi = group.predicate.multi or _looks_multi(verdicts, distinct)
+    seen: set[tuple[str, str]] = set()
+    for ka, kb, verdict in verdicts:
+        pair = tuple(sorted((root(ka), root(kb))))
+        if pair[0] == pair[1] or pair in seen:
+            continue
+        if multi and verdict.code in ("value.conflict", "text.paraphrase", "title.conflict"):
+            continue
+        seen.add(pair)  # type: ignore[arg-type]
+        side_a = [c for k in keys if root(k) == pair[0] for c in distinct[k]]
+        side_b = [c for k in keys if root(k) == pair[1] for c in distinct[k]]
+        _flag(out, group, subject, verdict, side_a, side_b, files)
+
+
+def _looks_multi(verdicts: list[tuple[str, str, Verdict]], distinct: dict[str, list[Claim]]) -> bool:
+    """A predicate not in the table is many-valued when one source gives dissimilar values for it."""
+    for ka, kb, verdict in verdicts:
+        if verdict.code == "value.conflict" or verdict.code == "text.paraphrase":
+            if {c.source for c in distinct[ka]} & {c.source for c in distinct[kb]}:
+                return True
+    return False
+
+
+def _flag(out: _Builder, group: ClaimGroup, subject: str, verdict: Verdict,
+          side_a: list[Claim], side_b: list[Claim], files: dict[str, str]) -> None:
+    sources = {c.source for c in side_a} | {c.source for c in side_b}
+    code = verdict.code or "value.conflict"
+    pred = group.predicate.name
+    va, vb = _text(side_a[0].value), _text(side_b[0].value)
+    sa = ", ".join(dict.fromkeys(c.source for c in side_a))
+    sb = ", ".join(dict.fromkeys(c.source for c in side_b))
+    message = f"{subject} / {pred}: {va!r} ({sa}) vs {vb!r} ({sb})"
+    why = verdict.reason
+    if len(sources) == 1:
+        why = f"one source gives both values; {why}"
+        code = "source.inconsistent" if checks.get(code).severity != "high" else code
+        message = f"{subject} / {pred}: {next(iter(sources))} says both {va!r} and {vb!r}"
+    values = tuple(_sighting(c, files) for c in side_a + side_b)
+    out.add(code, group.entity, subject, pred, message, why, values)
+
+
+def _shared_titles(out: _Builder, groups: list[ClaimGroup], names: dict[str, str],
+                   value_entity: dict[tuple[str, str], str], tables: Tables, files: dict[str, str]) -> None:
+    """title.shared: two different entities given one exclusive title of one organization."""
+    exclusive = {fold(t) for t in tables.get("exclusive").get("titles") or ()}
+    holders: dict[tuple[str, str, str], list[tuple[str, Claim, str]]] = defaultdict(list)
+    for group in groups:
+        if group.predicate.kind != "title":
+            continue
+        for claim in group.claims:
+            title = _exclusive_title(_text(claim.value), exclusive, tables)
+            if not title:
+                continue
+            for key, qvalue in claim.qualifiers:
+                org = value_entity.get((claim.source, fold(_text(qvalue)))) or fold(_text(qvalue))
+                holders[(title, fold(key), org)].append((group.entity, claim, _text(qvalue)))
+    for (title, _key, _org), items in holders.items():
+        people = list(dict.fromkeys(eid for eid, _, _ in items))
+        if len(people) < 2:
+            continue
+        claims = [c for _, c, _ in items]
+        who = " and ".join(repr(names[p]) for p in people)
+        out.add("title.shared", people[0], names[people[0]], "title",
+                f"{who} are each called {title!r} of {items[0][2]}",
+                f"{title!r} is held by one person at a time (data/exclusive.yaml), yet "
+                + "; ".join(f"{c.source} gives it to {c.name!r} ({_text(c.value)!r})" for c in claims),
+                tuple(_sighting(c, files) for c in claims))
+
+
+def _exclusive_title(value: str, exclusive: set[str], tables: Tables) -> str:
+    for title in exclusive:
+        if compare_values(value, title, "title", tables).code is None:
+            return title
+    return ""
+
+
+def _quotes(out: _Builder, claim_set: ClaimSet, entity_of: dict[tuple[str, str], str], predicates: Predicates,
+            names: dict[str, str], files: dict[str, str]) -> None:
+    """quote.mismatch / quote.missing as discrepancies between a claim file and its source text."""
+    from claimcheck.align import _local_names, subject_key
+
+    for f in claim_set.files:
+        local = _local_names(f)
+        for claim in f.claims:
+            qm = claim.quote_match
+            if qm is None or qm.status == "exact":
+                continue
+            eid = entity_of.get((f.source.id, subject_key(claim, local)), "")
+            subject = names.get(eid, claim.name)
+            if qm.status == "mismatch":
+                out.add("quote.mismatch", eid, subject, predicates(claim.predicate).name,
+                        f"{f.source.id} misquotes its text at {qm.line}:{qm.col}",
+                        f"the text reads {qm.actual!r}; differs: {qm.diff}", (_sighting(claim, files),))
+            else:
+                out.add("quote.missing", eid, subject, predicates(claim.predicate).name,
+                        f"{f.source.id}: quote not found in its text", f"quote {claim.quote!r}",
+                        (_sighting(claim, files),))
+
+
+def _coverage(groups: list[ClaimGroup], names: dict[str, str], claim_set: ClaimSet) -> tuple[Coverage, ...]:
+    """For each aligned group: the sources that state it and those that name the entity but do not."""
+    mentions: dict[str, set[str]] = defaultdict(set)
+    for group in groups:
+        mentions[group.entity].update(group.sources)
+    order = [s.id for s in claim_set.sources]
+    rows = []
+    for group in groups:
+        present = set(group.sources)
+        rows.append(Coverage(group.entity, names[group.entity], group.predicate.name,
+                             tuple(s for s in order if s in present),
+                             tuple(s for s in order if s in mentions[group.entity] and s not in present)))
+    return tuple(sorted(rows, key=lambda r: (r.subject.lower(), r.predicate)))

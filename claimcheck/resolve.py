@@ -1,0 +1,356 @@
+"""Who is who: decide which local entities of all sources are one thing, and say why.
+
+1. Identical names (after case, accents, scripts, honorifics, word order) join.
+2. Candidate pairs (`names.candidates`: blocking, capped per name) are scored by
+   `names.Lexicon.compare`; merges that need no context join.
+3. A name contained in others (a surname alone, "Ann Roe" in "Ann Q Roe") joins the one
+   cluster it fits, else the one its own source names; ambiguous ones stay apart.
+4. Merges that need context (same sound only, a contrasting ending, a short alias, a
+   garbled part of a longer name) join when both clusters carry an agreeing fact.
+
+Every merge records its reason in words; garbles become `NameVariant`s.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from claimcheck.names import MAX_CANDIDATES, Match, Name, candidates, lexicon
+from claimcheck.tables import DEFAULT, Tables
+
+__all__ = ["MAX_CANDIDATES", "NameGroup", "NameVariant", "ResolvedEntity", "ResolveStats",
+           "resolve"]
+
+
+@dataclass(frozen=True, slots=True)
+class NameGroup:
+    """One local entity: the forms ONE source uses for ONE thing."""
+
+    source: str
+    key: str  # local key (an entities: key, or the bare subject string)
+    forms: tuple[str, ...]  # forms[0] is the fullest name; then aliases; as written
+    type: str = ""  # person | organization | place | event | thing | ""
+    facts: tuple[tuple[str, str], ...] = ()  # (predicate, normalized value): context
+    primary: bool = False  # the source is kind: primary
+
+
+@dataclass(frozen=True, slots=True)
+class NameVariant:
+    """One name.variant finding: sources write one name in garbled ways."""
+
+    likely: str  # the form most sources (or a primary source) use
+    forms: tuple[tuple[str, str], ...]  # (source, form) for every form of the entity
+    odd: tuple[tuple[str, str], ...]  # (source, form) garbled variants of `likely`
+    evidence: str
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedEntity:
+    id: str  # e1, e2, ... by first source, then first appearance
+    name: str  # the likely form
+    type: str
+    members: tuple[tuple[str, str], ...]  # (source, local key) of merged groups
+    names: tuple[tuple[str, str], ...]  # (source, form), deduplicated, in order
+    why: str  # every merge's reason; "" for one identical form
+    variants: tuple[NameVariant, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ResolveStats:
+    pairs_scored: int  # name pairs scored by Lexicon.compare
+    unique_names: int  # distinct (normalized name, type)
+    token_pairs: int = 0  # string pairs compared in vectorized blocking
+
+
+class _Item:
+    """One unique name (normalized words, type) and the groups that write it."""
+
+    __slots__ = ("idx", "name", "type", "groups", "alias", "uses", "tokset")
+
+    def __init__(self, idx: int, name: Name, type: str) -> None:
+        self.idx, self.name, self.type, self.tokset = idx, name, type, frozenset(name.tokens)
+        self.groups: list[int] = []  # groups that write it as a full name
+        self.alias: list[int] = []  # groups that write it only as a short alias ("Roe")
+        self.uses: list[tuple[int, Name]] = []  # (group, the name as that group wrote it)
+
+
+def _fits(a: str, b: str) -> bool:
+    return not a or not b or a == b
+
+
+def _carry(shared: list[tuple[str, str]]) -> str:
+    p, v = shared[0]
+    more = f" (and {len(shared) - 1} more shared facts)" if len(shared) > 1 else ""
+    return f"both carry '{p}' = '{v}'{more}"
+
+
+class _Resolver:
+    def __init__(self, groups: Sequence[NameGroup], tables: Tables) -> None:
+        self.groups, self.lex = list(groups), lexicon(tables)
+        self.parent = list(range(len(self.groups)))
+        self.srcs = [{g.source} for g in self.groups]  # per cluster root
+        self.facts = [{(p.strip().casefold(), str(v).strip().casefold()) for p, v in g.facts}
+                      for g in self.groups]
+        self.why: list[tuple[int, str]] = []  # (group, reason)
+        self.edges: list[tuple[int, int, int, str]] = []  # (group, item, item, evidence)
+        self.items: list[_Item] = []
+        self.forms: list[list[Name]] = []  # per group, every form parsed
+        self.pairs = self.token_pairs = 0
+
+    def find(self, x: int) -> int:
+        p = self.parent
+        while p[x] != x:
+            p[x] = p[p[x]]
+            x = p[x]
+        return x
+
+    def union(self, a: int, b: int, why: str = "") -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            if len(self.srcs[ra]) < len(self.srcs[rb]):
+                ra, rb = rb, ra
+            self.parent[rb] = ra
+            self.srcs[ra] |= self.srcs[rb]
+            self.facts[ra] |= self.facts[rb]
+        if why:
+            self.why.append((a, why))
+
+    def build(self) -> None:
+        """Parse every form; dedupe into unique names (an untyped name takes the one type
+        its words have elsewhere)."""
+        parsed: list[list[tuple[Name, bool]]] = []  # (name, is a short alias) per group
+        types: dict[tuple[str, ...], set[str]] = defaultdict(set)
+        for g in self.groups:
+            names = [self.lex.parse(f, g.type) for f in g.forms if f and f.strip()]
+            names = names or [self.lex.parse(g.key or "?", g.type)]
+            self.forms.append(names)
+            uses = [(n, any(len(n.tokens) < len(m.tokens) and set(n.tokens) <= set(m.tokens)
+                            for m in names)) for n in names]
+            uses += [(self.lex.parse(f"{nick} {n.words[-1]}", g.type), False)
+                     for n in names for nick in n.nicknames if len(n.tokens) > 1]
+            parsed.append(uses)
+            for n, _ in uses:
+                types[n.key].add(g.type)
+        index: dict[tuple[tuple[str, ...], str], _Item] = {}
+        for gi, uses in enumerate(parsed):
+            for n, short in uses:
+                known = types[n.key] - {""}
+                t = self.groups[gi].type or (next(iter(known)) if len(known) == 1 else "")
+                item = index.get((n.key, t))
+                if item is None:
+                    item = index[n.key, t] = _Item(len(self.items), n, t)
+                    self.items.append(item)
+                if short:
+                    item.alias += [gi] if gi not in item.alias[-1:] else []
+                    continue
+                item.groups += [gi] if gi not in item.groups[-1:] else []
+                item.uses.append((gi, n))
+
+    def score(self) -> list[tuple[_Item, _Item, Match]]:
+        items = self.items
+        pairs, self.token_pairs = candidates(self.lex, [it.name for it in items],
+                                             [it.type for it in items])
+        self.pairs = len(pairs)
+        return [(items[i], items[j], Match("no") if items[i].name.key == items[j].name.key
+                 else self.lex.compare(items[i].name, items[j].name,
+                                       "organization" in (items[i].type, items[j].type)))
+                for i, j in pairs]
+
+    def cluster(self) -> None:
+        scored = self.score()
+        contains: dict[int, list[tuple[_Item, Match]]] = defaultdict(list)
+        for a, b, m in scored:
+            if m.kind == "contains" and a.groups and b.groups:
+                short, full = (a, b) if m.short == 0 else (b, a)
+                contains[short.idx].append((full, m))
+        short = {i for i, ms in contains.items() if any(not m.needs_context for _, m in ms)}
+        for it in self.items:
+            if it.idx not in short:
+                self.join_same(it, it.groups)
+        later = []
+        for a, b, m in scored:
+            if m.kind in ("same", "variant") and a.idx not in short and b.idx not in short:
+                if m.needs_context or not a.groups or not b.groups:  # aliases need context
+                    later.append((a, b, m))
+                else:
+                    self.merge(a, b, m)
+        for idx in sorted(short, key=lambda i: (-len(self.items[i].tokset), i)):
+            self.contain(self.items[idx], [(b, m) for b, m in contains[idx]
+                                           if not m.needs_context])
+        for a, b, m in later:
+            self.merge(a, b, m, context=True)
+        for idx, ms in sorted(contains.items()):
+            if idx not in short:
+                self.contain(self.items[idx], ms, context=True)
+
+    def join_same(self, it: _Item, groups: list[int]) -> None:
+        """Join the groups that write one unique name; say how their writings differ."""
+        first, seen = (it.uses[0][1] if it.uses else None), set()
+        for gi, n in it.uses:
+            if gi not in groups:
+                continue
+            self.union(groups[0], gi)
+            if n.stray:
+                words = ", ".join(f"'{w}'" for w in n.stray)
+                self.why.append((gi, f"'{n.written}' = '{' '.join(n.words)}' (stray word {words}"
+                                     " inside the name)"))
+                self.edges.append((gi, it.idx, it.idx, f"stray word {words} inside the name"))
+            elif first and n.written != first.written and n.written not in seen:
+                how = "order" if n.tokens != first.tokens else "normalization"
+                dropped = ", ".join(f"'{w}'" for w in dict.fromkeys(n.dropped + first.dropped))
+                how = f"dropped {dropped}" if dropped and how == "normalization" else how
+                self.why.append((gi, f"'{n.written}' = '{first.written}' ({how})"))
+            seen.add(n.written)
+
+    def rep(self, it: _Item) -> int | None:
+        """The group that stands for an item; for a short alias, only if its users agree."""
+        if it.groups:
+            return it.groups[0]
+        return it.alias[0] if len({self.find(g) for g in it.alias}) == 1 else None
+
+    def merge(self, a: _Item, b: _Item, m: Match, context: bool = False) -> None:
+        ga, gb = self.rep(a), self.rep(b)
+        if ga is None or gb is None or self.find(ga) == self.find(gb):
+            return
+        why = m.reason if len(a.tokset) == len(b.tokset) == 1 else (
+            f"'{a.name.written}' ~ '{b.name.written}': {m.reason}")
+        if context:
+            shared = sorted(self.facts[self.find(ga)] & self.facts[self.find(gb)])
+            if not shared:
+                return
+            why += "; " + _carry(shared)
+        self.union(ga, gb, why)
+        if m.variant:
+            self.edges.append((ga, a.idx, b.idx, why))
+
+    def contain(self, it: _Item, fulls: list[tuple[_Item, Match]], context: bool = False) -> None:
+        """Join a contained name to the one cluster it fits (or its own source names)."""
+        mine = self.find(it.groups[0])
+        cands: dict[int, tuple[_Item, Match, str]] = {}
+        for b, m in fulls:
+            r = self.find(b.groups[0])
+            shared = sorted(self.facts[mine] & self.facts[r]) if context else []
+            if _fits(it.type, b.type) and (not context or (r != mine and shared)):
+                cands.setdefault(r, (b, m, _carry(shared) if shared else ""))
+        if len(cands) == 1:
+            self.attach(it, it.groups, *next(iter(cands.values())), "no other candidate fits")
+        if context or len(cands) == 1:
+            return
+        left = []
+        for gi in it.groups:
+            src = self.groups[gi].source
+            hits = [c for r, c in cands.items() if src in self.srcs[self.find(r)]]
+            if len(hits) == 1:
+                self.attach(it, [gi], *hits[0], "the only candidate its own source names")
+            else:
+                left.append(gi)
+        self.join_same(it, left)
+        if left and cands:
+            names = " or ".join(sorted(f"'{b.name.written}'" for b, _, _ in cands.values()))
+            self.why.append((left[0], f"'{it.name.written}' could be {names}: left apart"
+                                      " (ambiguous)"))
+
+    def attach(self, it: _Item, groups: list[int], b: _Item, m: Match, ctx: str, how: str) -> None:
+        why = f"'{it.name.written}' is part of '{b.name.written}' and {how} (containment)"
+        why += (f": {m.reason}" if m.reason else "") + (f"; {ctx}" if ctx else "")
+        self.join_same(it, groups)
+        self.union(groups[0], b.groups[0], why)
+        if m.variant:
+            self.edges.append((groups[0], it.idx, b.idx, why))
+
+    def entities(self) -> tuple[tuple[ResolvedEntity, ...], dict[tuple[str, str], str]]:
+        rank_src: dict[str, int] = {}
+        clusters: dict[int, list[int]] = defaultdict(list)
+        for gi, g in enumerate(self.groups):
+            rank_src.setdefault(g.source, len(rank_src))
+            clusters[self.find(gi)].append(gi)
+        items_of: dict[int, set[int]] = defaultdict(set)
+        for it in self.items:
+            for gi in it.groups + it.alias:
+                items_of[self.find(gi)].add(it.idx)
+        why_of: dict[int, list[str]] = defaultdict(list)
+        for gi, text in self.why:
+            why_of[self.find(gi)].append(text)
+        edges_of: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
+        for gi, x, y, text in self.edges:
+            edges_of[self.find(gi)].append((x, y, text))
+        out, where = [], {}
+        order = sorted(clusters.items(), key=lambda kv: min(
+            (rank_src[self.groups[g].source], g) for g in kv[1]))
+        for n, (root, gs) in enumerate(order, 1):
+            out.append(self.entity(f"e{n}", gs, items_of[root], why_of[root], edges_of[root]))
+            where.update(((self.groups[gi].source, self.groups[gi].key), f"e{n}") for gi in gs)
+        return tuple(out), where
+
+    def entity(self, eid: str, gs: list[int], idxs: set[int], whys: list[str],
+               edges: list[tuple[int, int, str]]) -> ResolvedEntity:
+        inside, items = set(gs), self.items
+        names = tuple(dict.fromkeys((self.groups[gi].source, form) for gi in gs
+                                    for n in self.forms[gi] for form in (n.written, *n.nicknames)))
+        writers: dict[tuple[str, ...], set[str]] = defaultdict(set)  # who writes each name
+        tok_src: dict[str, set[str]] = defaultdict(set)
+        primary = set()
+        for gi in gs:
+            for n in self.forms[gi]:
+                writers[n.key].add(self.groups[gi].source)
+                for t in n.tokens:
+                    tok_src[t].add(self.groups[gi].source)
+                primary |= {n.key} if self.groups[gi].primary else set()
+
+        def rank(i: int) -> tuple:
+            it = items[i]
+            srcs = writers.get(it.name.key) or {self.groups[g].source for g, _ in it.uses}
+            return (len(srcs), it.name.key in primary, sum(len(tok_src[t]) for t in it.tokset),
+                    len(it.name.tokens), len("".join(it.name.tokens)), -i)
+
+        def shown(i: int) -> str:
+            clean = Counter((n.written, -len(n.dropped)) for g, n in items[i].uses
+                            if g in inside and not n.stray)
+            best = max(clean, key=lambda k: (clean[k], k[1]), default=None)
+            return best[0] if best else " ".join(items[i].name.words)
+
+        multi = any(len(items[i].tokset) > 1 for i in idxs)
+        full = [i for i in idxs if len(items[i].tokset) > 1 or not multi
+                or items[i].type not in ("person", "")]
+        found: dict[str, tuple[dict[tuple[str, str], None], dict[str, None]]] = {}
+        for x, y, text in edges:
+            good, bad = (x, y) if rank(x) >= rank(y) else (y, x)
+            likely, part, odd_words = shown(good), items[good].tokset, items[bad].tokset
+            if x == y:
+                odd = [(self.groups[g].source, n.written) for g, n in items[x].uses
+                       if g in inside and n.stray]
+            else:
+                odd_words -= part
+                odd = [(self.groups[g].source, n.written) for g in dict.fromkeys(
+                    items[bad].groups + items[bad].alias) if g in inside
+                    for n in self.forms[g] if not n.stray and not odd_words.isdisjoint(n.tokens)]
+            if len(items[bad].tokset) < len(part):  # name the part that some source writes
+                parts = Counter(n.written for g in gs for n in self.forms[g] if set(n.tokens)
+                                < part and self.lex.compare(items[bad].name, n).kind == "variant")
+                likely = parts.most_common(1)[0][0] if parts else likely
+            entry = found.setdefault(likely, ({}, {}))
+            entry[0].update(dict.fromkeys(odd))
+            entry[1][text] = None
+        types = Counter(self.groups[g].type for g in gs if self.groups[g].type)
+        return ResolvedEntity(
+            eid, shown(max(full or idxs, key=rank)) if idxs else self.groups[gs[0]].key,
+            types.most_common(1)[0][0] if types else "",
+            tuple((self.groups[g].source, self.groups[g].key) for g in gs), names,
+            "; ".join(dict.fromkeys(whys)),
+            tuple(NameVariant(k, names, tuple(o), "; ".join(ev)) for k, (o, ev) in found.items()
+                  if o))
+
+
+def resolve(groups: Sequence[NameGroup], tables: Tables = DEFAULT
+            ) -> tuple[tuple[ResolvedEntity, ...], dict[tuple[str, str], str], ResolveStats]:
+    """Cluster the name groups of all sources into entities, with reasons and variants.
+
+    Returns the entities, a map (source, local key) -> entity id, and counts for benchmarks.
+    """
+    r = _Resolver(groups, tables)
+    r.build()
+    r.cluster()
+    entities, where = r.entities()
+    return entities, where, ResolveStats(r.pairs, len(r.items), r.token_pairs)

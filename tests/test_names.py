@@ -1,0 +1,147 @@
+"""Name folding, keys, token classes, and the must-merge / must-not-merge pair table."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from claimcheck import names
+from claimcheck.names import CLOSE, INIT, NICK, NONE, ROM, SAME, SOUND, lexicon, parse
+from claimcheck.resolve import NameGroup, resolve
+from claimcheck.tables import Tables
+
+ROOT = Path(__file__).resolve().parent.parent
+PAIRS = yaml.safe_load((ROOT / "tests/cases/names/pairs.yaml").read_text("utf-8"))
+
+
+def _id(case: dict) -> str:
+    return f"{'merge' if case['merge'] else 'apart'}: {case['a']} | {case['b']}"
+
+
+def _groups(case: dict) -> list[NameGroup]:
+    facts = tuple(tuple(f) for f in case.get("facts", ()))
+    return [
+        NameGroup(src, src, (case[side],), case.get(f"type_{side}", case.get("type", "")), facts)
+        for src, side in (("one", "a"), ("two", "b"))
+    ]
+
+
+@pytest.mark.parametrize("case", PAIRS, ids=_id)
+def test_pair(case: dict) -> None:
+    entities, where, _ = resolve(_groups(case))
+    merged = where["one", "one"] == where["two", "two"]
+    assert merged == case["merge"], [e.why for e in entities]
+    if case["merge"]:
+        (entity,) = entities
+        if "variant" in case:
+            assert bool(entity.variants) == case["variant"], entity
+        if "why" in case:
+            assert case["why"] in entity.why
+
+
+def test_pair_table_is_big_and_balanced() -> None:
+    assert len(PAIRS) >= 40
+    assert sum(c["merge"] for c in PAIRS) >= 20
+    assert sum(not c["merge"] for c in PAIRS) >= 20
+
+
+@pytest.mark.parametrize(
+    ("text", "tokens", "dropped", "stray", "nicks"),
+    [
+        ("Xinjiang CEO Jin", ("xinjiang", "jin"), ("CEO",), ("CEO",), ()),
+        ('Xinjiang "Julien" Jin', ("xinjiang", "jin"), (), (), ("Julien",)),
+        ("Xinjiang “Julien” Jin", ("xinjiang", "jin"), (), (), ("Julien",)),
+        ("Dr. Ann Roe Jr.", ("ann", "roe"), ("Dr", "Jr"), (), ()),
+        ("Zoom CEO Eric Yuan", ("eric", "yuan"), ("Zoom", "CEO"), (), ()),
+        ("Eric Yuan, chief executive of Zoom", ("eric", "yuan"), ("chief", "executive", "of",
+                                                                 "Zoom"), (), ()),
+        ("Hsi Chin-p'ing", ("hsi", "chinping"), (), (), ()),
+        ("Алексей Навальный", ("aleksey", "navalnyy"), (), (), ()),
+        ("José  GARCÍA", ("jose", "garcia"), (), (), ()),
+        ("Mr.", ("mr",), (), (), ()),
+        ("習近平", ("習近平",), (), (), ()),
+        ("", ("",), (), (), ()),
+        ("O'Brien", ("obrien",), (), (), ()),
+    ],
+)
+def test_parse(text: str, tokens: tuple, dropped: tuple, stray: tuple, nicks: tuple) -> None:
+    name = parse(text)
+    assert (name.tokens, name.dropped, name.stray, name.nicknames) == (
+        tokens, dropped, stray, nicks)
+
+
+def test_organization_words() -> None:
+    assert parse("Zoom Video Communications, Inc.", "organization").tokens == (
+        "zoom", "video", "communications")
+    assert parse("The Washington Post", "organization").tokens == ("washington", "post")
+    assert parse("General Dynamics Corp", "organization").tokens == ("general", "dynamics")
+    assert parse("Ann Co", "person").tokens == ("ann", "co")
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "cls"),
+    [
+        ("jin", "jin", SAME),
+        ("bill", "william", NICK),
+        ("j", "john", INIT),
+        ("xinjiang", "hsinchiang", ROM),
+        ("navalny", "navalnyy", ROM),
+        ("zom", "zoom", ROM),
+        ("fengsu", "fengsuo", CLOSE),
+        ("julian", "julien", CLOSE),
+        ("xi", "hsi", CLOSE),
+        ("jane", "jin", SOUND),
+        ("yuan", "young", SOUND),
+        ("maria", "mario", SOUND),
+        ("chen", "cheng", SOUND),
+        ("dan", "fang", NONE),
+        ("demers", "railton", NONE),
+    ],
+)
+def test_token_class(a: str, b: str, cls: int) -> None:
+    assert lexicon().token_class(a, b)[0] == cls
+    assert lexicon().token_class(b, a)[0] == cls
+
+
+def test_keys_catch_garbles() -> None:
+    lex = lexicon()
+    assert lex.phon("jane") == lex.phon("jin") == "JN"
+    assert lex.rom("hsinchiang") == lex.rom("xinjiang")
+    assert set(lex.keys("fengsu")) & set(lex.keys("fengsuo"))
+    assert set(lex.keys("gaddafi")) & set(lex.keys("qadhafi"))
+
+
+def test_compare_reasons_in_words() -> None:
+    m = names.compare("Jane", "Jin")
+    assert (m.kind, m.variant, m.needs_context) == ("variant", True, True)
+    assert m.reason == "'Jane' ~ 'Jin': same phonetic key JN, Jaro-Winkler 0.75"
+    assert names.compare("Jin", "Xinjiang Jin").kind == "contains"
+    assert names.compare("Xinjiang Jin", "Jin").short == 1
+    assert names.compare("Wang Dan", "Wang Fang").kind == "no"
+
+
+def test_user_tables_extend_the_data() -> None:
+    tables = Tables({"nicknames": {"families": [["zed", "zachary"]]},
+                     "honorifics": {"leading": ["comrade"]}})
+    assert names.compare("Zed Roe", "Zachary Roe", tables).kind == "same"
+    assert parse("Comrade Ann Roe", tables=tables).tokens == ("ann", "roe")
+    assert names.compare("Zed Roe", "Zachary Roe").kind != "same"
+
+
+STORY_WORDS = ["xinjiang", "jin", "jane", "julian", "julien", "zoom", "zom", "fengsu",
+               "fengsuo", "hsinchiang", "demers", "railton", "yuan", "young", "gaddafi",
+               "qaddafi", "qadhafi", "navalny", "navalnyy", "jinping", "maria", "mario",
+               "garcia", "wang", "eric"]
+
+
+def test_engine_has_no_story_names() -> None:
+    files = [ROOT / "claimcheck/names.py", ROOT / "claimcheck/resolve.py"] + [
+        ROOT / f"claimcheck/data/{n}.yaml" for n in
+        ("honorifics", "romanization", "nicknames", "orgwords")]
+    pattern = re.compile(r"\b(" + "|".join(STORY_WORDS) + r")\b", re.IGNORECASE)
+    for path in files:
+        found = pattern.findall(path.read_text("utf-8"))
+        assert not found, (path.name, found)
