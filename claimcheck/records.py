@@ -221,6 +221,21 @@ class Coverage:
 
 
 @dataclass(frozen=True, slots=True)
+class ReviewEntry:
+    """A fact-checker's verdict on one discrepancy (one entry of review.yaml)."""
+
+    id: str  # the discrepancy's fingerprint
+    status: str  # confirmed | accepted | needs-work
+    wrong_source: str = ""  # which source is wrong (confirmed)
+    right_value: str = ""  # what the right value is
+    evidence: str = ""  # a URL or a note
+    note: str = ""
+    by: str = ""
+    at: str = ""  # ISO 8601 date-time of the decision
+    line: int = 0  # where the entry stands in the review file
+
+
+@dataclass(frozen=True, slots=True)
 class Report:
     sources: tuple[Source, ...]
     claim_counts: tuple[int, ...]  # per source, same order
@@ -228,3 +243,6 @@ class Report:
     discrepancies: tuple[Discrepancy, ...]
     coverage: tuple[Coverage, ...] = ()
     stats: tuple[tuple[str, float], ...] = ()  # stage timings and counters for the benchmark
+    reviews: tuple[ReviewEntry, ...] = ()  # verdicts on discrepancies of this report
+    stale: tuple[ReviewEntry, ...] = ()  # verdicts whose discrepancy no longer exists
+    hidden: int = 0  # discrepancies hidden because they were accepted (shown with --all)
