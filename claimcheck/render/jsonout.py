@@ -4,15 +4,24 @@ from __future__ import annotations
 
 import json
 
-from claimcheck.records import Report, Value
-from claimcheck.render.common import severity_counts
+from claimcheck.records import Report, ReviewEntry, Value
+from claimcheck.render.common import severity_counts, verdicts
 
 
 def _value(value: Value) -> object:
     return list(value) if isinstance(value, tuple) else value
 
 
+def _review(entry: ReviewEntry | None) -> dict | None:
+    if entry is None:
+        return None
+    return {"id": entry.id, "status": entry.status, "wrong_source": entry.wrong_source or None,
+            "right_value": entry.right_value or None, "evidence": entry.evidence or None,
+            "note": entry.note or None, "by": entry.by or None, "at": entry.at or None}
+
+
 def as_dict(report: Report) -> dict:
+    reviews = verdicts(report)
     return {
         "schema_version": 1,
         "sources": [
@@ -28,6 +37,7 @@ def as_dict(report: Report) -> dict:
         "discrepancies": [
             {"id": d.id, "code": d.code, "severity": d.severity.label, "subject": d.subject,
              "predicate": d.predicate, "message": d.message, "why": d.why, "entity": d.entity,
+             "review": _review(reviews.get(d.id)),
              "values": [
                  {"source": v.source, "subject": v.subject, "value": _value(v.value), "quote": v.quote,
                   "file": v.file, "line": v.line, "claim_id": v.claim_id or None, "quote_at": v.quote_at or None}
@@ -41,6 +51,8 @@ def as_dict(report: Report) -> dict:
             for c in report.coverage
         ],
         "summary": severity_counts(report),
+        "hidden": report.hidden,
+        "stale": [_review(r) for r in report.stale],
     }
 
 

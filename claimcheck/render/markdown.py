@@ -11,7 +11,7 @@ from itertools import groupby
 
 from claimcheck.errors import printable
 from claimcheck.records import Report
-from claimcheck.render.common import summary_line, value_text, where
+from claimcheck.render.common import summary_line, value_text, verdict_text, verdicts, where
 
 
 def cell(text: str) -> str:
@@ -35,18 +35,25 @@ def render(report: Report) -> str:
     for d in report.discrepancies:
         out.append(f"| {d.severity.label} | `{d.code}` | {cell(d.subject)} | {cell(d.predicate or '(name)')} "
                    f"| {cell(d.message)} |")
+    reviews = verdicts(report)
     by_subject = sorted(report.discrepancies, key=lambda d: (d.subject.lower(), d.sort_key()))
     for subject, items in groupby(by_subject, key=lambda d: d.subject):
         out += ["", f"### {cell(subject)}"]
         for d in items:
             out += ["", f"#### {d.severity.label}: `{d.code}` {cell(d.predicate or 'name')} ({d.id})", "",
                     cell(d.message), "", f"*Why:* {cell(d.why)}", ""]
+            if d.id in reviews:
+                out += [f"**Verdict:** {cell(verdict_text(reviews[d.id]))}", ""]
             if d.values:
                 out += ["| source | as written | value | quote | where |", "|---|---|---|---|---|"]
                 for v in d.values:
                     quote = f"{cell(v.quote)}" + (f" (text {v.quote_at})" if v.quote_at else "")
                     out.append(f"| {cell(v.source)} | {cell(v.subject)} | {cell(value_text(v.value))} | {quote} "
                                f"| {cell(where(v))} |")
+    if report.stale:
+        out += ["", "## Stale review entries", "",
+                "Their discrepancy no longer exists; remove them from the review file.", ""]
+        out += [f"- `{cell(r.id)}` ({cell(r.status)}, line {r.line})" for r in report.stale]
     if report.entities:
         out += ["", "## Entities", "", "| id | name | names used | why merged |", "|---|---|---|---|"]
         for e in report.entities:

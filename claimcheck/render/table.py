@@ -15,7 +15,7 @@ from rich.text import Text
 
 from claimcheck.errors import printable
 from claimcheck.records import Report
-from claimcheck.render.common import summary_line, value_text, where
+from claimcheck.render.common import summary_line, value_text, verdict_text, verdicts, where
 
 STYLES = {"high": "bold red", "medium": "yellow", "low": "cyan"}
 
@@ -28,6 +28,7 @@ def render(report: Report, width: int = 80, color: bool = False) -> str:
     buf = io.StringIO()
     console = Console(file=buf, width=width, force_terminal=color, color_system="standard" if color else None,
                       highlight=False, emoji=False, markup=False, soft_wrap=False)
+    reviews = verdicts(report)
     items = sorted(report.discrepancies, key=lambda d: (d.subject.lower(), d.sort_key()))
     for subject, group in groupby(items, key=lambda d: d.subject):
         console.print(_t(subject, "bold underline"))
@@ -38,6 +39,9 @@ def render(report: Report, width: int = 80, color: bool = False) -> str:
             console.print(Padding(_t(d.message), (0, 0, 0, 4), expand=False))
             if d.why:
                 console.print(Padding(_t("why: " + d.why, "dim"), (0, 0, 0, 4), expand=False))
+            if d.id in reviews:
+                verdict = _t("verdict: " + verdict_text(reviews[d.id]), "bold green")
+                console.print(Padding(verdict, (0, 0, 0, 4), expand=False))
             for v in d.values:
                 line = Text.assemble(_t(f"{v.source}: ", "bold"), _t(repr(value_text(v.value))),
                                      _t(f"  {where(v)}", "dim"))
@@ -45,6 +49,9 @@ def render(report: Report, width: int = 80, color: bool = False) -> str:
                 if v.quote:
                     console.print(Padding(_t(f"\u201c{v.quote}\u201d", "italic"), (0, 0, 0, 8), expand=False))
         console.print()
+    for entry in report.stale:
+        console.print(_t(f"stale review entry {entry.id} (line {entry.line}): its discrepancy no longer exists",
+                         "yellow"))
     console.print(_t(summary_line(report), "bold"))
     return _trim(buf.getvalue())
 
