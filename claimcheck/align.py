@@ -22,8 +22,11 @@ from claimcheck.tables import DEFAULT, Tables
 _SPACE = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=1 << 18)
 def fold(text: str) -> str:
     """Case, accents and spacing folded: the key for exact-but-for-typing matches."""
+    if text.isascii():
+        return " ".join(text.split()).lower()
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return _SPACE.sub(" ", text).strip().lower()

@@ -132,14 +132,17 @@ def _name_variants(out: _Builder, entities: tuple[ResolvedEntity, ...], claim_se
     if not any(e.variants for e in entities):
         return
     by_source: dict[str, list[Claim]] = defaultdict(list)
+    by_name: dict[tuple[str, str], Claim] = {}
     for claim in claim_set.claims:
         by_source[claim.source].append(claim)
+        by_name.setdefault((claim.source, fold(claim.subject)), claim)
+        by_name.setdefault((claim.source, fold(claim.name)), claim)
     for entity in entities:
         for variant in entity.variants:
             values = []
             shown = set(variant.odd) | {(s, f) for s, f in variant.forms if f == variant.likely}
             for source, form in (pair for pair in variant.forms if pair in shown):
-                claim = _claim_using(by_source[source], form)
+                claim = by_name.get((source, fold(form))) or _claim_quoting(by_source[source], form)
                 values.append(Sighting(source, form, form, claim.quote if claim else "", files[source],
                                        claim.pos.line if claim else 1, claim.id if claim else ""))
             odd = "; ".join(f"{s} writes {f!r}" for s, f in variant.odd)
@@ -148,12 +151,8 @@ def _name_variants(out: _Builder, entities: tuple[ResolvedEntity, ...], claim_se
                     variant.evidence, tuple(values))
 
 
-def _claim_using(claims: list[Claim], form: str) -> Claim | None:
-    """The first claim of a source that uses `form`: as its subject, else in its quote."""
-    folded = fold(form)
-    for claim in claims:
-        if fold(claim.subject) == folded or fold(claim.name) == folded:
-            return claim
+def _claim_quoting(claims: list[Claim], form: str) -> Claim | None:
+    """The first claim of a source whose quote uses `form`."""
     for claim in claims:
         if form in claim.quote:
             return claim
@@ -321,11 +320,11 @@ def _coverage(groups: list[ClaimGroup], names: dict[str, str], claim_set: ClaimS
     mentions: dict[str, set[str]] = defaultdict(set)
     for group in groups:
         mentions[group.entity].update(group.sources)
-    order = [s.id for s in claim_set.sources]
+    order = {s.id: i for i, s in enumerate(claim_set.sources)}
     rows = []
     for group in groups:
         present = set(group.sources)
         rows.append(Coverage(group.entity, names[group.entity], group.predicate.name,
-                             tuple(s for s in order if s in present),
-                             tuple(s for s in order if s in mentions[group.entity] and s not in present)))
+                             tuple(sorted(present, key=order.__getitem__)),
+                             tuple(sorted(mentions[group.entity] - present, key=order.__getitem__))))
     return tuple(sorted(rows, key=lambda r: (r.subject.lower(), r.predicate)))
