@@ -60,6 +60,18 @@ REGISTRY: dict[str, Check] = dict([
     _c("source.text-missing", "error", "`source.text` names a file that does not exist, or a folder."),
     _c("config.invalid", "error", "claimcheck.toml is not valid TOML, or names an unknown option, check, severity or table."),
     _c("claim.duplicate-id", "error", "Two claims in one file have the same id."),
+    # -- the review file (claimcheck review; docs/triage.md) ------------------
+    _c("review.top-level", "error", "The top level of the review file is not a mapping."),
+    _c("review.unknown-key", "error", "A key the review file format does not know; the nearest known key is suggested."),
+    _c("review.version", "error", "A review file version other than 1."),
+    _c("review.type", "error", "`reviews` is not a list, an entry is not a mapping, or a field is not text."),
+    _c("review.missing-key", "error", "An entry without `id` or `status`."),
+    _c("review.id", "error", "An id that is not `cc-` and 12 hex digits."),
+    _c("review.status", "error", "A status other than confirmed, accepted or needs-work."),
+    _c("review.duplicate-id", "error", "The same discrepancy id twice; the first one's line is named."),
+    _c("review.timestamp", "error", "`at` is not a real ISO 8601 date or date-time."),
+    _c("review.evidence-url", "warning", "Evidence that is a link but not http or https; kept as a note, never linked."),
+    _c("review.wrong-source", "warning", "`wrong_source` is not among the sources of the discrepancy."),
     # -- quotes against the source text ------------------------------------
     _c("quote.mismatch", "high", """A claim's quote differs from the source's text (beyond typographic
         quotes, dashes and white space): a misquote. The source's actual words and their line:col in

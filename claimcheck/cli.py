@@ -149,6 +149,30 @@ def _config(paths: list[str] | None, config_path: str | None):
     return cfg
 
 
+ReviewOpt = Annotated[
+    Optional[str],  # noqa: UP045
+    typer.Option("--review", help="Review file of verdicts (default: review.yaml beside the claims)."),
+]
+AllOpt = Annotated[bool, typer.Option("--all", help="Also show discrepancies accepted in the review file.")]
+
+
+def _reviewed(report, paths: list[str] | None, review_path: str | None, show_all: bool):
+    """The report with the review file's verdicts applied; the accepted ids (never failing)."""
+    from claimcheck.review import apply_review, check_review, default_path, fail_on_errors, load_review
+
+    path = review_path or default_path(paths or ["claims"])
+    if review_path and not os.path.isfile(review_path):
+        raise UserError(f"{review_path}: no such review file")
+    entries, problems = load_review(path)
+    for problem in problems:
+        _err(str(problem))
+    fail_on_errors(path, problems)
+    for problem in check_review(report, entries, path):
+        _err(str(problem))
+    accepted = {e.id for e in entries if e.status == "accepted"}
+    return apply_review(report, entries, show_all), accepted
+
+
 def _report(paths, cfg, missing: bool, limits: tuple[int, int, int]):
     """Load, check quotes and build the report; load errors end the run with status 3."""
     from claimcheck.report import build_report
@@ -190,6 +214,8 @@ def diff(
     missing: Annotated[
         bool, typer.Option("--missing", help="Also list what some sources state and others omit.")
     ] = False,
+    review: ReviewOpt = None,
+    show_all: AllOpt = False,
     config_path: ConfigOpt = None,
     max_file_size: MaxFileSize = 16,
     max_depth: MaxDepth = 32,
@@ -210,7 +236,8 @@ def diff(
     fail_name = fail_on.value if fail_on else opts.get("fail_on", "high")
     fail = Severity.HIGH + 1 if fail_name == "none" else Severity.parse(fail_name)
     report, inputs = _report(paths, cfg, missing or opts.get("missing", False), (max_file_size, max_depth, max_nodes))
-    failing = any(d.severity >= fail for d in report.discrepancies)
+    report, accepted = _reviewed(report, paths, review, show_all)
+    failing = any(d.severity >= fail and d.id not in accepted for d in report.discrepancies)
     shown = replace(report, discrepancies=tuple(d for d in report.discrepancies if d.severity >= floor))
     to_terminal = output is None and sys.stdout.isatty()
     options = {"color": True, "width": shutil.get_terminal_size().columns} if to_terminal and fmt == "table" else {}
@@ -249,6 +276,99 @@ def entities(
     else:
         text = table.render_entities(report, color=sys.stdout.isatty())
     sys.stdout.write(text)
+
+
+@app.command("review")
+def review_cmd(
+    paths: PathsArg = None,
+    review: ReviewOpt = None,
+    set_id: Annotated[
+        Optional[str], typer.Option("--set", help="Decide on this discrepancy id (or a unique prefix) without asking.")  # noqa: UP045
+    ] = None,
+    status: Annotated[
+        Optional[str], typer.Option(help="With --set: confirmed, accepted or needs-work.")  # noqa: UP045
+    ] = None,
+    wrong_source: Annotated[str, typer.Option(help="With --set: the id of the source that is wrong.")] = "",
+    right_value: Annotated[
+        Optional[str], typer.Option(help="With --set: the right value (default: the likely one).")  # noqa: UP045
+    ] = None,
+    evidence: Annotated[str, typer.Option(help="With --set: a URL or a note backing the verdict.")] = "",
+    note: Annotated[str, typer.Option(help="With --set: a free note.")] = "",
+    by: Annotated[str, typer.Option(help="Who decides (default: $USER or git's user.name).")] = "",
+    at: Annotated[str, typer.Option(help="With --set: when, ISO 8601 (default: now, UTC).")] = "",
+    revisit: Annotated[bool, typer.Option(help="Walk: also ask again about needs-work entries.")] = False,
+    config_path: ConfigOpt = None,
+    max_file_size: MaxFileSize = 16,
+    max_depth: MaxDepth = 32,
+    max_nodes: MaxNodes = 2_000_000,
+) -> None:
+    """Record verdicts on discrepancies: an interactive walk, or one verdict with --set."""
+    from claimcheck import triage
+    from claimcheck.review import default_path, fail_on_errors, load_review, save_review
+
+    cfg = _config(paths, config_path)
+    report, inputs = _report(paths, cfg, False, (max_file_size, max_depth, max_nodes))
+    path = review or default_path(paths or ["claims"])
+    entries, problems = load_review(path)
+    for problem in problems:
+        _err(str(problem))
+    fail_on_errors(path, problems)
+    if set_id:
+        if not status:
+            raise UserError("--set needs --status confirmed|accepted|needs-work")
+        entries, entry = triage.decide(
+            report, entries, set_id, status, wrong_source=wrong_source, right_value=right_value,
+            evidence=evidence, note=note, by=by or triage.default_reviewer(), at=at or triage.now_utc(),
+        )
+        save_review(path, entries, report, inputs)
+        _err(f"{entry.id}: {entry.status}; written to {path}")
+        raise typer.Exit(Exit.OK)
+    if not sys.stdin.isatty():
+        raise UserError("the interactive review needs a terminal; use --set ID --status ... in scripts")
+    ask, show = triage.terminal()
+    outcome = triage.walk(report, path, ask, show, entries=entries, by=by or triage.default_reviewer(),
+                          revisit=revisit, inputs=inputs)
+    _err(f"{outcome.decided} decided, {outcome.skipped} skipped, {outcome.left} left; verdicts in {path}")
+
+
+@app.command("export")
+def export_cmd(
+    paths: PathsArg = None,
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="claimreview: schema.org ClaimReview JSON-LD.")
+    ] = "claimreview",
+    output: Annotated[
+        Optional[str], typer.Option("--output", "-o", help="Write to FILE (atomically).")  # noqa: UP045
+    ] = None,
+    review: ReviewOpt = None,
+    config_path: ConfigOpt = None,
+    max_file_size: MaxFileSize = 16,
+    max_depth: MaxDepth = 32,
+    max_nodes: MaxNodes = 2_000_000,
+) -> None:
+    """Export the confirmed errors of the review file as schema.org ClaimReview JSON-LD."""
+    from claimcheck.export import confirmed_errors, export_claimreview
+    from claimcheck.output import write_atomic
+    from claimcheck.review import default_path, fail_on_errors, load_review
+    from claimcheck.tables import Tables
+
+    if format != "claimreview":
+        raise UserError(f"unknown export format {format!r}; the one format is claimreview")
+    cfg = _config(paths, config_path)
+    report, inputs = _report(paths, cfg, False, (max_file_size, max_depth, max_nodes))
+    path = review or default_path(paths or ["claims"])
+    entries, problems = load_review(path)
+    for problem in problems:
+        _err(str(problem))
+    fail_on_errors(path, problems)
+    for message in confirmed_errors(report, entries)[1]:
+        _err(message)
+    text = export_claimreview(report, entries, report.sources, cfg.export, Tables(cfg.tables))
+    if output:
+        write_atomic(output, text, inputs + [path])
+        _err(f"written to {output}")
+    else:
+        sys.stdout.write(text)
 
 
 @app.command()

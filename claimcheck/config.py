@@ -42,6 +42,7 @@ class Config:
     options: dict[str, Any] = field(default_factory=dict)
     severities: dict[str, str] = field(default_factory=dict)
     tables: dict[str, dict[str, Any]] = field(default_factory=dict)
+    export: dict[str, Any] = field(default_factory=dict)  # [export]: the checking organization
 
 
 def find(paths: list[str]) -> str | None:
@@ -79,8 +80,9 @@ def load(path: str) -> tuple[Config, list[Problem]]:
     def bad(key: str, message: str) -> None:
         problems.append(Problem(Position(path, _line_of(text, key), 1), "config.invalid", message, key))
 
-    for key in data.keys() - {"options", "severity", "tables"}:
-        bad(key, f"unknown section {key!r}{_near(key, ('options', 'severity', 'tables'))}")
+    sections = ("options", "severity", "tables", "export")
+    for key in data.keys() - set(sections):
+        bad(key, f"unknown section {key!r}{_near(key, sections)}")
     options = data.get("options", {})
     for key, value in options.items():
         if key not in OPTIONS:
@@ -109,7 +111,13 @@ def load(path: str) -> tuple[Config, list[Problem]]:
             continue
         if not isinstance(extra, dict):
             bad(name, f"[tables.{name}] must be a table")
-    return Config(path, options, severities, tables), problems
+    export = data.get("export", {})
+    if export:
+        from claimcheck.export import check_org
+
+        for key, message in check_org(export):
+            bad(key, message)
+    return Config(path, options, severities, tables, export), problems
 
 
 def _near(word: str, choices: tuple[str, ...]) -> str:

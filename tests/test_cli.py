@@ -96,3 +96,38 @@ def test_python_m_and_version() -> None:
         [sys.executable, "-m", "claimcheck", "--version"], capture_output=True, text=True, check=True
     )
     assert out.stdout == f"claimcheck {__version__}\n"
+
+
+def test_review_flow_through_the_cli(tmp_path: Path) -> None:
+    """Decide with --set, rerun diff, add a claim, export: as a new user would."""
+    import shutil
+
+    claims = tmp_path / "claims"
+    shutil.copytree(ROOT / "claims", claims)
+    doc = json.loads(run(["diff", str(claims), "-f", "json"])[1])
+    by_code = {d["code"]: d for d in doc["discrepancies"]}
+    variant, inflated = by_code["name.variant"], by_code["title.inflated"]
+    code, _, err = run(["review", str(claims), "--set", variant["id"], "--status", "confirmed",
+                        "--wrong-source", variant["values"][-1]["source"], "--evidence", "https://example.org/x",
+                        "--by", "tester", "--at", "2026-11-23T10:00:00Z"])
+    assert code == 0, err
+    code, _, err = run(["review", str(claims), "--set", inflated["id"], "--status", "accepted", "--by", "tester",
+                        "--at", "2026-11-23T10:01:00Z"])
+    assert code == 0, err
+    assert (claims / "review.yaml").exists()
+    after = json.loads(run(["diff", str(claims), "-f", "json"])[1])
+    ids = {d["id"]: d for d in after["discrepancies"]}
+    assert inflated["id"] not in ids and after["hidden"] == 1
+    assert ids[variant["id"]]["review"]["status"] == "confirmed"
+    with_all = json.loads(run(["diff", str(claims), "-f", "json", "--all"])[1])
+    assert inflated["id"] in {d["id"] for d in with_all["discrepancies"]}
+    path = claims / "techtarget.yaml"
+    path.write_text(path.read_text().replace("claims:\n", "claims:\n  - {subject: New Person, predicate: age, value: 50}\n", 1))
+    again = json.loads(run(["diff", str(claims), "-f", "json"])[1])
+    assert again["stale"] == [] and variant["id"] in {d["id"] for d in again["discrepancies"]}
+    (claims / "claimcheck.toml").write_text('[export]\norganization = "Check Desk"\nurl = "https://check.example.org"\n')
+    code, out, err = run(["export", str(claims)])
+    assert code == 0, err
+    items = json.loads(out)
+    assert len(items) == 1 and items[0]["@type"] == "ClaimReview"
+    assert items[0]["author"] == {"@type": "Organization", "name": "Check Desk", "url": "https://check.example.org"}
