@@ -122,7 +122,8 @@ def test_review_flow_through_the_cli(tmp_path: Path) -> None:
     with_all = json.loads(run(["diff", str(claims), "-f", "json", "--all"])[1])
     assert inflated["id"] in {d["id"] for d in with_all["discrepancies"]}
     path = claims / "techtarget.yaml"
-    path.write_text(path.read_text().replace("claims:\n", "claims:\n  - {subject: New Person, predicate: age, value: 50}\n", 1))
+    added = "claims:\n  - {subject: New Person, predicate: age, value: 50}\n"
+    path.write_text(path.read_text().replace("claims:\n", added, 1))
     again = json.loads(run(["diff", str(claims), "-f", "json"])[1])
     assert again["stale"] == [] and variant["id"] in {d["id"] for d in again["discrepancies"]}
     (claims / "claimcheck.toml").write_text('[export]\norganization = "Check Desk"\nurl = "https://check.example.org"\n')
