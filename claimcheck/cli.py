@@ -278,6 +278,46 @@ def entities(
     sys.stdout.write(text)
 
 
+class ReportFormat(str, Enum):
+    html = "html"
+    markdown = "markdown"
+
+
+@app.command("report")
+def report_cmd(
+    paths: PathsArg = None,
+    output: Annotated[str, typer.Option("--output", "-o", help="Write the report to FILE (atomically).")] = "report.html",
+    format: Annotated[ReportFormat, typer.Option("--format", "-f", help="html or markdown.")] = ReportFormat.html,
+    missing: Annotated[bool, typer.Option("--missing", help="Also list omissions.")] = False,
+    review: ReviewOpt = None,
+    show_all: AllOpt = False,
+    config_path: ConfigOpt = None,
+    max_file_size: MaxFileSize = 16,
+    max_depth: MaxDepth = 32,
+    max_nodes: MaxNodes = 2_000_000,
+) -> None:
+    """Write the editor report: a self-contained HTML page (or Markdown) with the consensus matrix."""
+    from claimcheck.output import write_atomic
+    from claimcheck.quotes import SourceText
+    from claimcheck.render import html
+    from claimcheck.render.common import summary_line
+
+    cfg = _config(paths, config_path)
+    report, inputs = _report(paths, cfg, missing or cfg.options.get("missing", False),
+                             (max_file_size, max_depth, max_nodes))
+    report, _ = _reviewed(report, paths, review, show_all)
+    texts = {}
+    for source in report.sources:
+        if source.text:
+            try:
+                texts[source.id] = SourceText.from_file(source.text).text
+            except (OSError, UnicodeDecodeError):
+                pass  # the quote check has reported it; the report shows quotes alone
+    render = html.render if format == ReportFormat.html else html.render_markdown
+    write_atomic(output, render(report, texts), inputs)
+    _err(f"{summary_line(report)}; written to {output}")
+
+
 @app.command("review")
 def review_cmd(
     paths: PathsArg = None,

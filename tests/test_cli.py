@@ -132,3 +132,16 @@ def test_review_flow_through_the_cli(tmp_path: Path) -> None:
     items = json.loads(out)
     assert len(items) == 1 and items[0]["@type"] == "ClaimReview"
     assert items[0]["author"] == {"@type": "Organization", "name": "Check Desk", "url": "https://check.example.org"}
+
+
+def test_report_command_writes_html_and_markdown(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    page = tmp_path / "report.html"
+    code, _, err = run(["report", "claims", "-o", str(page)])
+    assert code == 0, err
+    text = page.read_text()
+    assert "Content-Security-Policy" in text and "Zom" in text and "<script src" not in text
+    md = tmp_path / "report.md"
+    assert run(["report", "claims", "-f", "markdown", "-o", str(md)])[0] == 0
+    assert md.read_text().startswith("# claimcheck report")
+    assert run(["report", "claims", "-o", "claims/techtarget.yaml"])[0] == 2

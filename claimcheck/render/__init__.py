@@ -13,6 +13,12 @@ def _json(report: Report, **options: object) -> str:
     return jsonout.render(report)
 
 
+def _html(report: Report, **options: object) -> str:
+    from claimcheck.render import html
+
+    return html.render(report, **options)  # type: ignore[arg-type]
+
+
 def _markdown(report: Report, **options: object) -> str:
     from claimcheck.render import markdown
 
@@ -25,4 +31,4 @@ def _table(report: Report, **options: object) -> str:
     return table.render(report, **options)  # type: ignore[arg-type]
 
 
-RENDERERS: dict[str, Callable[..., str]] = {"table": _table, "json": _json, "markdown": _markdown}
+RENDERERS: dict[str, Callable[..., str]] = {"table": _table, "json": _json, "markdown": _markdown, "html": _html}
