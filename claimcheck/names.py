@@ -1,13 +1,10 @@
-"""Names: fold a written name to comparable tokens, key it for blocking, score a pair.
+"""Names: fold a written name to comparable words, key it for blocking, score a pair.
 
-A `Name` is what is left of a written name once case, accents, other scripts,
-punctuation, honorifics, role words and legal suffixes are folded away. Two
-names are compared token by token; each token pair gets a class (same,
-nickname, initial, romanization, close spelling, same sound, none) with its
-evidence in words, and `compare` turns the classes into a `Match`.
-
-All language knowledge is data: claimcheck/data/{honorifics,orgwords,
-nicknames,romanization}.yaml, extendable by the user through `Tables`.
+A `Name` is a written name with case, accents, other scripts, punctuation, honorifics,
+role words and legal suffixes folded away. `Lexicon.compare` classes each word pair
+(same, nickname, initial, romanization, close spelling, same sound) with its evidence
+in words; `candidates` picks the pairs worth scoring. All language knowledge is data
+(claimcheck/data/{honorifics,orgwords,nicknames,romanization}.yaml), user-extendable.
 """
 
 from __future__ import annotations
@@ -26,19 +23,34 @@ from rapidfuzz.distance import JaroWinkler, Levenshtein, Prefix
 from claimcheck.tables import DEFAULT, Tables
 
 # Token pair classes, strongest first.
-SAME, NICK, INIT, ROM, CLOSE, SOUND, NONE = 6, 5, 4, 3, 2, 1, 0
-CLASS_WORDS = {NICK: "nickname", INIT: "initial", ROM: "romanization", CLOSE: "spelling",
-               SOUND: "sound"}
+SAME, NICK, INIT, ROM, CLOSE, NEAR, SOUND, NONE = 7, 6, 5, 4, 3, 2, 1, 0
 SOUND_JW = 0.70  # floor for "same sound": same phonetic key and at least this Jaro-Winkler
 SOUND_FLOOR = 0.66  # ... or same length, first letter and key for words of up to 3 letters
-CLOSE_JW = 0.88  # floor for "close spelling", with at most 1 edit per 4 letters
-LONG = 5  # one edit in a word this long is close spelling when the two sound alike
+CLOSE_JW = 0.88  # floor for "close spelling", with at most 1 edit per 4 letters ...
+LONG = 5  # ... in words of at least 5 letters (or 1 edit and the same sound)
+NEAR_JW = 0.85  # one edit in a shorter word: like "same sound", merges only with context
 
 _QUOTED = re.compile(r"[\"“”«»„]([^\"“”«»„]+)[\"“”«»„]|(?<!\w)['‘]([^'‘’]+)['’](?!\w)")
 _CHUNK = re.compile(r"[^\w'’\-‐]+")
 _NONE: frozenset[int] = frozenset()
 _DOUBLE = re.compile(r"(.)\1")
 _VOICE = str.maketrans("bdgvzxqc", "ptkfssks")
+
+
+def _words(table: dict, key: str) -> frozenset[str]:
+    return frozenset(str(w) for w in table.get(key, ()))
+
+
+def _vowels(word: str) -> str:
+    return "".join(c for c in word if c in "aeiouy")
+
+
+def _trim(pairs: list[tuple[str, str]], front: frozenset[str], back: frozenset[str],
+          dropped: list[str]) -> None:
+    while len(pairs) > 1 and pairs[0][1] in front:
+        dropped.append(pairs.pop(0)[0])
+    while len(pairs) > 1 and pairs[-1][1] in back:
+        dropped.append(pairs.pop()[0])
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,10 +63,7 @@ class Name:
     dropped: tuple[str, ...] = ()  # honorifics, role words, legal suffixes removed
     stray: tuple[str, ...] = ()  # role words found INSIDE the name: a garble
     nicknames: tuple[str, ...] = ()
-
-    @property
-    def key(self) -> tuple[str, ...]:
-        return tuple(sorted(self.tokens))
+    key: tuple[str, ...] = ()  # the tokens sorted: one name whatever the word order
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,28 +88,25 @@ class Lexicon:
     """The name knowledge in force, compiled once per `Tables`, with caches."""
 
     def __init__(self, tables: Tables) -> None:
-        hon, org = tables.get("honorifics"), tables.get("orgwords")
-        rom, nick = tables.get("romanization"), tables.get("nicknames")
-        self.leading = frozenset(hon.get("leading", ()))
-        self.trailing = frozenset(hon.get("trailing", ()))
-        self.roles = frozenset(hon.get("roles", ()))
-        self.suffixes = frozenset(org.get("suffixes", ()))
-        self.articles = frozenset(org.get("articles", ()))
-        self.stopwords = frozenset(org.get("stopwords", ()))
+        hon, org, rom = (tables.get(n) for n in ("honorifics", "orgwords", "romanization"))
+        self.leading, self.trailing, self.roles = (_words(hon, k) for k in (
+            "leading", "trailing", "roles"))
+        self.suffixes, self.articles, self.stopwords = (_words(org, k) for k in (
+            "suffixes", "articles", "stopwords"))
+        self.particles = _words(rom, "particles")
         letters = {**rom.get("letters", {}), **rom.get("scripts", {})}
         self.letters = str.maketrans({str(k): str(v) for k, v in letters.items()})
         self.rewrites = [(re.compile(str(p)), str(r)) for p, r in rom.get("rewrites", ())]
-        self.particles = frozenset(rom.get("particles", ()))
         self.contrasts: set[tuple[str, str]] = set()
         for x, y in rom.get("contrasts", ()):
             x, y = str(x), str(y)
             cut = len(os.path.commonprefix([x, y]))
             self.contrasts |= {(x[cut:], y[cut:]), (y[cut:], x[cut:])}
-        self.families: dict[str, frozenset[int]] = {}
-        for i, family in enumerate(nick.get("families", ())):
-            for word in family:
-                w = self.fold(str(word))
-                self.families[w] = self.families.get(w, frozenset()) | {i}
+        self.families: dict[str, frozenset[int]] = defaultdict(frozenset)
+        for i, family in enumerate(tables.get("nicknames").get("families", ())):
+            for word in map(self.fold, map(str, family)):
+                self.families[word] |= {i}
+        self.families = dict(self.families)
         self._rom: dict[str, str] = {}
         self._phon: dict[str, str] = {}
         self._cls: dict[tuple[str, str], tuple[int, str]] = {}
@@ -125,26 +131,19 @@ class Lexicon:
         """A consonant skeleton of the romanization key (voicing merged), e.g. JN."""
         key = self._phon.get(token)
         if key is None:
-            r = self.rom(token).replace("ng", "n")
-            if not r.isascii():
-                key = r
-            else:
-                key = "a" if r[0] in "aeiou" else r[0].translate(_VOICE)
-                for c in r[1:].translate(_VOICE):
-                    if c not in "aeiouhwy" and c != key[-1]:
-                        key += c
-                key = key.upper()
-            self._phon[token] = key
+            r = self.rom(token).replace("ng", "n").translate(_VOICE) or "?"
+            key = "a" if r[0] in "aeiou" else r[0]
+            for c in r[1:]:
+                key += c if c not in "aeiouhwy" and c != key[-1] else ""
+            self._phon[token] = key = key.upper() if r.isascii() else r
         return key
 
     def keys(self, token: str) -> list[str]:
         """Blocking keys of a token: phonetic, romanization, its start and end, nickname."""
         r = self.rom(token)
-        out = ["p" + self.phon(token), "r" + r]
-        if len(r) >= 5:
-            out += ["b" + r[:3], "e" + r[-3:]]
-        out += [f"n{i}" for i in sorted(self.families.get(token, ()))]
-        return out
+        ends = ["b" + r[:3], "e" + r[-3:]] if len(r) >= 5 else []
+        return ["p" + self.phon(token), "r" + r, *ends,
+                *(f"n{i}" for i in sorted(self.families.get(token, ())))]
 
     def contrast(self, a: str, b: str) -> bool:
         """Whether a and b differ only by a meaningful ending (Carla/Carlo, Chen/Cheng)."""
@@ -169,46 +168,44 @@ class Lexicon:
         ra, rb = self.rom(a), self.rom(b)
         jw = max(JaroWinkler.similarity(a, b), JaroWinkler.similarity(ra, rb))
         same_key = self.phon(a) == self.phon(b)
-        if not same_key and jw < CLOSE_JW:
+        if not same_key and jw < NEAR_JW:
             return NONE, ""
-        if self.contrast(a, b):
+        if self.contrast(a, b) or self.contrast(ra, rb):
             why = f"different ending (a different name unless context agrees), Jaro-Winkler {jw:.2f}"
             return (SOUND if same_key else NONE), why
-        if ra == rb or _DOUBLE.sub(r"\1", a) == _DOUBLE.sub(r"\1", b):
+        single = _DOUBLE.sub(r"\1", a)
+        doubled = single == _DOUBLE.sub(r"\1", b)
+        if ra == rb or doubled:
             why = f"same romanization key {ra}" if ra == rb else "a doubled letter"
-            return (ROM if len(ra) >= 3 else CLOSE), why
-        edits, n = Levenshtein.distance(ra, rb), min(len(ra), len(rb))
-        if n >= 4 and edits <= max(1, n // 4) and (
-                jw >= CLOSE_JW or (edits == 1 and n >= LONG and same_key)):
-            return CLOSE, f"{edits} letter{'s' * (edits > 1)} apart, Jaro-Winkler {jw:.2f}"
+            if min(len(a), len(b)) > 3 or _vowels(a) == _vowels(b) or (
+                    doubled and len(single) >= 3):
+                return (ROM if len(ra) >= 3 else CLOSE), why  # Hsi/Xi, Ts'ai/Cai, Rossi/Rosi
+            return SOUND, why + " (other vowels in a short word)"  # Chou/Chu, Li/Lee
+        edits = min(Levenshtein.distance(a, b), Levenshtein.distance(ra, rb))
+        n, apart = min(len(a), len(b), len(ra), len(rb)), f"{edits} letter{'s' * (edits > 1)}"
+        if n >= LONG and edits <= max(1, n // 4) and (jw >= CLOSE_JW or (edits == 1 and same_key)):
+            return CLOSE, f"{apart} apart, Jaro-Winkler {jw:.2f}"
+        short = f"1 letter apart in a short word, Jaro-Winkler {jw:.2f}"
+        if edits == 1 and n >= 4 and jw >= CLOSE_JW:
+            return NEAR, f"1 letter apart, Jaro-Winkler {jw:.2f}"
         if same_key and (jw >= SOUND_JW or (len(a) == len(b) <= 3 and a[0] == b[0])):
             return SOUND, f"same phonetic key {self.phon(a)}, Jaro-Winkler {jw:.2f}"
-        return NONE, ""
+        return (SOUND, short) if edits == 1 and n >= 3 and jw >= NEAR_JW else (NONE, "")
 
     def parse(self, text: str, type: str = "") -> Name:
         """Fold one written name; quoted parts are nicknames (`Ann "Annie" Roe`)."""
         nicks = tuple(" ".join((m[0] or m[1]).split()) for m in _QUOTED.findall(text))
         bare = " ".join(_QUOTED.sub(" ", text).split()) if nicks else " ".join(text.split())
-        head, comma, tail = bare.partition(",")
-        pairs = self._pairs(head)
-        dropped: list[str] = []
-        tail_pairs = self._pairs(tail)
-        if comma and any(f in self.roles or f in self.trailing or f in self.leading
-                         for _, f in tail_pairs):
-            dropped += [w for w, _ in tail_pairs]  # "Roe, spokesman for Acme"
+        head, _, tail = bare.partition(",")
+        pairs, rest, dropped, stray = self._pairs(head), self._pairs(tail), [], []
+        if any(f in self.roles or f in self.trailing or f in self.leading for _, f in rest):
+            dropped += [w for w, _ in rest]  # "Roe, spokesman for Acme"
         else:
-            pairs += tail_pairs
-        stray: list[str] = []
-        if type != "person":
-            while len(pairs) > 1 and pairs[0][1] in self.articles:
-                dropped.append(pairs.pop(0)[0])
-            while len(pairs) > 1 and pairs[-1][1] in self.suffixes:
-                dropped.append(pairs.pop()[0])
-        if type != "organization":
-            while len(pairs) > 1 and pairs[0][1] in self.leading:
-                dropped.append(pairs.pop(0)[0])
-            while len(pairs) > 1 and pairs[-1][1] in self.trailing:
-                dropped.append(pairs.pop()[0])
+            pairs += rest
+        if type != "person":  # "The Acme Corp."
+            _trim(pairs, self.articles, self.suffixes, dropped)
+        if type != "organization":  # "Dr. Ann Roe Jr.", then role words
+            _trim(pairs, self.leading, self.trailing, dropped)
             roles = [i for i, (_, f) in enumerate(pairs) if f in self.roles]
             if roles and len(roles) < len(pairs):
                 last = roles[-1]
@@ -221,8 +218,9 @@ class Lexicon:
                     pairs = [p for i, p in enumerate(pairs) if i not in roles]
         if not pairs:
             pairs = [(bare, self.fold(bare) or bare.casefold())]
-        return Name(bare, tuple(f for _, f in pairs), tuple(w for w, _ in pairs),
-                    tuple(dropped), tuple(stray), nicks)
+        tokens = tuple(f for _, f in pairs)
+        return Name(bare, tokens, tuple(w for w, _ in pairs), tuple(dropped), tuple(stray),
+                    nicks, tuple(sorted(tokens)))
 
     def _pairs(self, text: str) -> list[tuple[str, str]]:
         """(word as written, folded word) for each word; 'al-' and the like dropped."""
@@ -260,9 +258,7 @@ class Lexicon:
                 return NO
             cells += row
         cells.sort()
-        used_a: set[int] = set()
-        used_b: set[int] = set()
-        got: list[tuple[int, str, int, int]] = []
+        used_a, used_b, got = set(), set(), []
         for c, i, j, why in cells:
             if i not in used_a and j not in used_b:
                 used_a.add(i)
@@ -288,7 +284,9 @@ class Lexicon:
         low = min(classes)
         if low >= NICK:
             return Match("same", "; ".join(notes) or "same words")
-        need = low == SOUND  # same sound only, or a contrasting ending: context must agree
+        # same sound only, a contrasting ending, or one letter in a short word beside an
+        # agreeing word ("Mary Roe" / "Marie Roe"): context must agree
+        need = low == SOUND or (low == NEAR and len(a.tokens) > 1)
         return Match("variant", "; ".join(notes), True, need)
 
 
@@ -297,16 +295,6 @@ def lexicon(tables: Tables = DEFAULT) -> Lexicon:
     """The compiled name knowledge for `tables` (cached per Tables object)."""
     return Lexicon(tables)
 
-
-def parse(text: str, type: str = "", tables: Tables = DEFAULT) -> Name:
-    """Fold one written name (see `Lexicon.parse`)."""
-    return lexicon(tables).parse(text, type)
-
-
-def compare(a: str, b: str, tables: Tables = DEFAULT, type: str = "") -> Match:
-    """Compare two written names (a convenience for tests and callers)."""
-    lex = lexicon(tables)
-    return lex.compare(lex.parse(a, type), lex.parse(b, type))
 
 
 # -- blocking: which pairs of unique names are scored at all --
@@ -320,15 +308,11 @@ NEAREST = 6  # in a big block, each name is scored against its nearest few
 def candidates(lex: Lexicon, names: Sequence[Name], types: Sequence[str]
                ) -> tuple[list[tuple[int, int]], int]:
     """Pairs of names (indexes) worth scoring, at most MAX_CANDIDATES per name, and how
-    many string pairs rapidfuzz compared (vectorized) to pick them.
-
-    Names are blocked on the sorted phonetic keys of their words: all of them (F), all
-    but one (M: one word may be garbled) and, for longer names, those of every name one
-    word shorter (F: a stray or middle word); on their letters written together and an
-    organization's initials (C). A one-word name meets the longer names holding it or
-    one of its nearest words (a surname alone). Big blocks pair each name with its
-    nearest few by Jaro-Winkler (rapidfuzz cdist), so no block is scored all-pairs.
-    """
+    many string pairs rapidfuzz compared to pick them. Blocks: the sorted phonetic keys
+    of all words (F), of all but one (M: a garbled word), of a name one word shorter (F:
+    a stray word); letters written together, initials (C). A one-word name meets the
+    longer names holding it or one of its nearest words. Big blocks pair each name with
+    its nearest few by Jaro-Winkler (cdist), never all pairs."""
     blocks: dict[str, list[int]] = defaultdict(list)
     post: dict[str, list[int]] = defaultdict(list)  # word -> longer names holding it
     texts = [" ".join(sorted(lex.rom(t) for t in n.tokens)) for n in names]

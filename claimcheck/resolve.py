@@ -187,22 +187,24 @@ class _Resolver:
 
     def join_same(self, it: _Item, groups: list[int]) -> None:
         """Join the groups that write one unique name; say how their writings differ."""
-        first, seen = (it.uses[0][1] if it.uses else None), set()
+        first, seen, wanted = (it.uses[0][1] if it.uses else None), set(), set(groups)
         for gi, n in it.uses:
-            if gi not in groups:
+            if gi not in wanted:
                 continue
             self.union(groups[0], gi)
+            if n.written in seen:
+                continue
+            seen.add(n.written)
             if n.stray:
                 words = ", ".join(f"'{w}'" for w in n.stray)
                 self.why.append((gi, f"'{n.written}' = '{' '.join(n.words)}' (stray word {words}"
                                      " inside the name)"))
                 self.edges.append((gi, it.idx, it.idx, f"stray word {words} inside the name"))
-            elif first and n.written != first.written and n.written not in seen:
+            elif first and n.written != first.written:
                 how = "order" if n.tokens != first.tokens else "normalization"
                 dropped = ", ".join(f"'{w}'" for w in dict.fromkeys(n.dropped + first.dropped))
                 how = f"dropped {dropped}" if dropped and how == "normalization" else how
                 self.why.append((gi, f"'{n.written}' = '{first.written}' ({how})"))
-            seen.add(n.written)
 
     def rep(self, it: _Item) -> int | None:
         """The group that stands for an item; for a short alias, only if its users agree."""
@@ -239,11 +241,16 @@ class _Resolver:
         if context or len(cands) == 1:
             return
         left = []
-        for gi in it.groups:
-            src = self.groups[gi].source
+        for gi in it.groups:  # ambiguous: the one its own source names, or shares a fact
+            src, facts = self.groups[gi].source, self.facts[self.find(gi)]
             hits = [c for r, c in cands.items() if src in self.srcs[self.find(r)]]
+            shared = [(c, sorted(facts & self.facts[self.find(r)])) for r, c in cands.items()]
+            shared = [(c, f) for c, f in shared if f]
             if len(hits) == 1:
                 self.attach(it, [gi], *hits[0], "the only candidate its own source names")
+            elif len(shared) == 1:
+                (b, m, _), f = shared[0]
+                self.attach(it, [gi], b, m, _carry(f), "the only candidate sharing a fact")
             else:
                 left.append(gi)
         self.join_same(it, left)
@@ -273,14 +280,15 @@ class _Resolver:
         why_of: dict[int, list[str]] = defaultdict(list)
         for gi, text in self.why:
             why_of[self.find(gi)].append(text)
-        edges_of: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
+        edges_of: dict[int, dict[tuple[int, int, str], None]] = defaultdict(dict)
         for gi, x, y, text in self.edges:
-            edges_of[self.find(gi)].append((x, y, text))
+            edges_of[self.find(gi)][x, y, text] = None
         out, where = [], {}
         order = sorted(clusters.items(), key=lambda kv: min(
             (rank_src[self.groups[g].source], g) for g in kv[1]))
         for n, (root, gs) in enumerate(order, 1):
-            out.append(self.entity(f"e{n}", gs, items_of[root], why_of[root], edges_of[root]))
+            out.append(self.entity(f"e{n}", gs, items_of[root], why_of[root],
+                                   list(edges_of[root])))
             where.update(((self.groups[gi].source, self.groups[gi].key), f"e{n}") for gi in gs)
         return tuple(out), where
 
@@ -291,9 +299,10 @@ class _Resolver:
                                     for n in self.forms[gi] for form in (n.written, *n.nicknames)))
         writers: dict[tuple[str, ...], set[str]] = defaultdict(set)  # who writes each name
         tok_src: dict[str, set[str]] = defaultdict(set)
-        primary = set()
+        primary, forms = set(), {}
         for gi in gs:
             for n in self.forms[gi]:
+                forms.setdefault(n.key, n)
                 writers[n.key].add(self.groups[gi].source)
                 for t in n.tokens:
                     tok_src[t].add(self.groups[gi].source)
@@ -327,9 +336,9 @@ class _Resolver:
                     items[bad].groups + items[bad].alias) if g in inside
                     for n in self.forms[g] if not n.stray and not odd_words.isdisjoint(n.tokens)]
             if len(items[bad].tokset) < len(part):  # name the part that some source writes
-                parts = Counter(n.written for g in gs for n in self.forms[g] if set(n.tokens)
-                                < part and self.lex.compare(items[bad].name, n).kind == "variant")
-                likely = parts.most_common(1)[0][0] if parts else likely
+                parts = [(len(writers[k]), n.written) for k, n in forms.items() if set(k) < part
+                         and self.lex.compare(items[bad].name, n).kind == "variant"]
+                likely = max(parts)[1] if parts else likely
             entry = found.setdefault(likely, ({}, {}))
             entry[0].update(dict.fromkeys(odd))
             entry[1][text] = None
