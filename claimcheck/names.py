@@ -111,6 +111,7 @@ class Lexicon:
         self._phon: dict[str, str] = {}
         self._cls: dict[tuple[str, str], tuple[int, str]] = {}
         self._word: dict[str, tuple[str, str]] = {}
+        self._parsed: dict[tuple[str, str], Name] = {}
 
     def fold(self, text: str) -> str:
         """Lowercase, other scripts transliterated, accents and punctuation removed."""
@@ -193,7 +194,14 @@ class Lexicon:
         return (SOUND, short) if edits == 1 and n >= 3 and jw >= NEAR_JW else (NONE, "")
 
     def parse(self, text: str, type: str = "") -> Name:
-        """Fold one written name; quoted parts are nicknames (`Ann "Annie" Roe`)."""
+        """Fold one written name; quoted parts are nicknames (`Ann "Annie" Roe`). Cached: names repeat."""
+        key = (text, type)
+        name = self._parsed.get(key)
+        if name is None:
+            name = self._parsed[key] = self._parse(text, type)
+        return name
+
+    def _parse(self, text: str, type: str) -> Name:
         nicks = tuple(" ".join((m[0] or m[1]).split()) for m in _QUOTED.findall(text))
         bare = " ".join(_QUOTED.sub(" ", text).split()) if nicks else " ".join(text.split())
         head, _, tail = bare.partition(",")
