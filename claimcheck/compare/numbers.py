@@ -69,6 +69,16 @@ def compare_numbers(a: str, b: str, tables: Tables = DEFAULT) -> Verdict | None:
     return compare_quantities(qa, qb)
 
 
+def _dropped_strict_hedge(qa: Quantity, qb: Quantity, fa: float, fb: float) -> bool:
+    """'more than 15' against '15': the same figure, its strict hedge dropped.
+
+    As intervals they do not meet (15 is not more than 15), but a reader sees a
+    dropped hedge, not two incompatible figures.
+    """
+    shapes = {qa.shape, qb.shape}
+    return "exact" in shapes and bool(shapes & {"gt", "lt"}) and close(fa, fb) and not (qa.ordinal or qb.ordinal)
+
+
 def compare_quantities(qa: Quantity, qb: Quantity) -> Verdict:
     """The verdict on two parsed figures."""
     sa, sb = f"'{qa.text}' is {describe(qa)}", f"'{qb.text}' is {describe(qb)}"
@@ -87,6 +97,8 @@ def compare_quantities(qa: Quantity, qb: Quantity) -> Verdict:
     both = bool(qa.unit and qb.unit)
     (alo, ahi), (blo, bhi) = (qa.base, qb.base) if both else ((qa.lo, qa.hi), (qb.lo, qb.hi))
     fa, fb = (qa.figure * qa.factor, qb.figure * qb.factor) if both else (qa.figure, qb.figure)
+    if _dropped_strict_hedge(qa, qb, fa, fb):
+        return Verdict("number.hedge", f"{sa}; {sb}: the hedge was dropped")
     if _before(ahi, qa.hi_open, blo, qb.lo_open) or _before(bhi, qb.hi_open, alo, qa.lo_open):
         what = "different ordinals" if qa.ordinal and qb.ordinal else "both cannot be true"
         return Verdict("number.conflict", f"{sa}; {sb}: {what}")
