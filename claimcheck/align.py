@@ -86,8 +86,34 @@ def fact_value(value: str | int | float) -> str:
     text = value if isinstance(value, str) else str(value)
     q = parse_quantity(text)
     if q is not None and q.start == 0:
-        return describe(q)
+        key = describe(q)
+        _QUANTITIES[key.casefold()] = q
+        return key
     return fold(text)
+
+
+_QUANTITIES: dict[str, object] = {}  # fact value (casefolded) -> the Quantity it describes
+
+
+def incompatible_facts(predicates: Predicates):
+    """For the resolver: do two values of one predicate contradict each other?
+
+    Only single-valued predicates of kind number or date count (two ages, two
+    founding years): those are counter-evidence against merging two names.
+    """
+    from claimcheck.compare import compare_values
+    from claimcheck.compare.numbers import compare_quantities
+
+    def incompatible(predicate: str, a: str, b: str) -> bool:
+        info = predicates(predicate)
+        if a == b or info.multi or info.kind not in ("number", "date"):
+            return False
+        if info.kind == "number":
+            qa, qb = _QUANTITIES.get(a), _QUANTITIES.get(b)
+            return bool(qa and qb) and compare_quantities(qa, qb).code == "number.conflict"  # type: ignore[arg-type]
+        return compare_values(a, b, "date").code == "date.conflict"
+
+    return incompatible
 
 
 def _texts(value: Value) -> tuple[str, ...]:

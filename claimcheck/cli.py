@@ -286,7 +286,9 @@ class ReportFormat(str, Enum):
 @app.command("report")
 def report_cmd(
     paths: PathsArg = None,
-    output: Annotated[str, typer.Option("--output", "-o", help="Write the report to FILE (atomically).")] = "report.html",
+    output: Annotated[
+        str, typer.Option("--output", "-o", help="Write the report to FILE (atomically).")
+    ] = "report.html",
     format: Annotated[ReportFormat, typer.Option("--format", "-f", help="html or markdown.")] = ReportFormat.html,
     missing: Annotated[bool, typer.Option("--missing", help="Also list omissions.")] = False,
     review: ReviewOpt = None,

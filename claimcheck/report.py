@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 
 from claimcheck import checks
-from claimcheck.align import ClaimGroup, Predicates, align, fold, name_groups
+from claimcheck.align import ClaimGroup, Predicates, align, fold, incompatible_facts, name_groups
 from claimcheck.compare import compare_values
 from claimcheck.records import (
     Claim,
@@ -88,7 +88,8 @@ def build_report(
 
     say("resolving names")
     t = clock()
-    entities, entity_of, rstats = resolve(name_groups(claim_set, predicates), tables)
+    entities, entity_of, rstats = resolve(name_groups(claim_set, predicates), tables,
+                                          incompatible_facts(predicates))
     stats += [("resolve_s", clock() - t), ("pairs_scored", rstats.pairs_scored),
               ("unique_names", rstats.unique_names)]
 

@@ -14,7 +14,7 @@ Every merge records its reason in words; garbles become `NameVariant`s.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from claimcheck.names import MAX_CANDIDATES, Match, Name, candidates, lexicon
@@ -86,9 +86,13 @@ def _carry(shared: list[tuple[str, str]]) -> str:
     return f"both carry '{p}' = '{v}'{more}"
 
 
+Incompatible = Callable[[str, str, str], bool]
+
+
 class _Resolver:
-    def __init__(self, groups: Sequence[NameGroup], tables: Tables) -> None:
+    def __init__(self, groups: Sequence[NameGroup], tables: Tables, incompatible: Incompatible | None = None) -> None:
         self.groups, self.lex = list(groups), lexicon(tables)
+        self.incompatible = incompatible
         self.parent = list(range(len(self.groups)))
         self.srcs = [{g.source} for g in self.groups]  # per cluster root
         self.facts = [{(p.strip().casefold(), str(v).strip().casefold()) for p, v in g.facts}
@@ -218,14 +222,25 @@ class _Resolver:
             return
         why = m.reason if len(a.tokset) == len(b.tokset) == 1 else (
             f"'{a.name.written}' ~ '{b.name.written}': {m.reason}")
+        shared = sorted(self.facts[self.find(ga)] & self.facts[self.find(gb)])
         if context:
-            shared = sorted(self.facts[self.find(ga)] & self.facts[self.find(gb)])
             if not shared:
                 return
             why += "; " + _carry(shared)
+        elif m.variant and not shared and self.clash(self.find(ga), self.find(gb)):
+            return  # spelled alike, but they cannot be one entity: two people
         self.union(ga, gb, why)
         if m.variant:
             self.edges.append((ga, a.idx, b.idx, why))
+
+    def clash(self, ra: int, rb: int) -> bool:
+        """Do two clusters carry facts that cannot both be true of one entity?"""
+        if self.incompatible is None:
+            return False
+        by_pred: dict[str, list[str]] = defaultdict(list)
+        for p, v in self.facts[rb]:
+            by_pred[p].append(v)
+        return any(self.incompatible(p, v, w) for p, v in self.facts[ra] for w in by_pred.get(p, ()))
 
     def contain(self, it: _Item, fulls: list[tuple[_Item, Match]], context: bool = False) -> None:
         """Join a contained name to the one cluster it fits (or its own source names)."""
@@ -352,13 +367,17 @@ class _Resolver:
                   if o))
 
 
-def resolve(groups: Sequence[NameGroup], tables: Tables = DEFAULT
+def resolve(groups: Sequence[NameGroup], tables: Tables = DEFAULT,
+            incompatible: Incompatible | None = None,
             ) -> tuple[tuple[ResolvedEntity, ...], dict[tuple[str, str], str], ResolveStats]:
     """Cluster the name groups of all sources into entities, with reasons and variants.
 
+    `incompatible(predicate, value_a, value_b)` says when two facts cannot both
+    hold of one entity (two different ages): counter-evidence that keeps two
+    similarly spelled names apart unless they also share a fact.
     Returns the entities, a map (source, local key) -> entity id, and counts for benchmarks.
     """
-    r = _Resolver(groups, tables)
+    r = _Resolver(groups, tables, incompatible)
     r.build()
     r.cluster()
     entities, where = r.entities()

@@ -119,8 +119,8 @@ def compare_text(a: str, b: str, tables: Tables = DEFAULT) -> Verdict:
     ra, rb = read_text(a, tables), read_text(b, tables)
     if ra.words == rb.words:
         return Verdict(None, f"'{a}' and '{b}' are the same words")
-    similarity = fuzz.token_set_ratio(ra.content, rb.content, score_cutoff=CHANGED)
-    changes = _changes(ra, rb, a, b) if similarity else []
+    similarity = fuzz.token_set_ratio(ra.content, rb.content)
+    changes = _changes(ra, rb, a, b) if similarity >= CHANGED else []
     if changes:
         return Verdict(
             "text.changed",
