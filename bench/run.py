@@ -1,0 +1,179 @@
+"""Run the benchmark: generate, time claimcheck's stages and its CLI end to end,
+score the JSON report against gold, measure the baselines, write results.md.
+
+The benchmark reports; it does not assert. Targets are printed beside figures.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+from bench.generate import CLAIMS_PER_SOURCE, generate
+from bench.score import Score, score_files
+
+TIMEOUT = 3600  # seconds for one subprocess
+BEST_OF_2 = 100_000  # sizes up to this run end to end twice; the faster wall time is reported
+NAIVE_BUDGET = 60.0  # seconds the naive all-pairs loop may run before it is extrapolated
+TARGET_E2E = {100_000: 8.0, 1_000_000: 90.0}
+TARGET_MEM_MB = {1_000_000: 4096}
+TARGET_PAIRS_PER_NAME = 50
+TARGET_PR = 0.95
+TARGET_YAML_RATIO = 1.5
+TARGET_NAIVE_RATIO = 50
+
+
+def say(text: str) -> None:
+    print(f"bench: {text}", file=sys.stderr, flush=True)
+
+
+@dataclass
+class SizeResult:
+    claims: int
+    files: int
+    entities: int = 0
+    generate_s: float = 0.0
+    stages: dict = field(default_factory=dict)
+    stages_error: str = ""
+    e2e_s: float | None = None
+    e2e_mb: float | None = None
+    e2e_status: int | None = None
+    e2e_error: str = ""
+    summary: str = ""
+    score: Score | None = None
+    naive: dict | None = None
+    load_avg: tuple[float, float] = (0.0, 0.0)  # 1-minute load average before and after this size
+
+
+def _cli() -> list[str]:
+    exe = shutil.which("claimcheck")
+    return [exe] if exe else [sys.executable, "-m", "claimcheck"]
+
+
+def run_cli(claims_dir: str, out_json: str) -> tuple[float, float, int, str]:
+    """(wall seconds, peak RSS MB, exit status, stderr) of `claimcheck diff DIR --format json --output FILE`."""
+    cmd = _cli() + ["diff", claims_dir, "--format", "json", "--output", out_json]
+    err = tempfile.TemporaryFile()
+    t = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, cwd=os.path.dirname(claims_dir))
+    deadline = t + TIMEOUT
+    while True:
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            break
+        if time.perf_counter() > deadline:
+            proc.kill()
+            pid, status, usage = os.wait4(proc.pid, 0)
+            break
+        time.sleep(0.02)
+    wall = time.perf_counter() - t
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    err.seek(0)
+    text = err.read().decode("utf-8", "replace")
+    return wall, usage.ru_maxrss / 1024, proc.returncode, text
+
+
+def run_stages(claims_dir: str) -> tuple[dict, str]:
+    proc = subprocess.run([sys.executable, "-m", "bench.stages", claims_dir], capture_output=True, text=True,
+                          timeout=TIMEOUT, cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    if proc.returncode != 0:
+        return {}, proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else f"status {proc.returncode}"
+    return json.loads(proc.stdout), ""
+
+
+def naive_all_pairs(names: list[str], budget: float = NAIVE_BUDGET) -> dict:
+    """A Python loop over rapidfuzz fuzz.ratio on all pairs of unique names; extrapolated past `budget`."""
+    from rapidfuzz import fuzz
+
+    ratio = fuzz.ratio
+    n = len(names)
+    total = n * (n - 1) // 2
+    done = 0
+    t = time.perf_counter()
+    for i in range(n):
+        a = names[i]
+        for b in names[i + 1:]:
+            ratio(a, b)
+        done += n - 1 - i
+        if time.perf_counter() - t > budget:
+            break
+    spent = time.perf_counter() - t
+    return {"names": n, "pairs": total, "timed_pairs": done, "timed_s": spent,
+            "seconds": spent * total / done if done else 0.0, "extrapolated": done < total}
+
+
+def run_size(size: int, seed: int, keep: bool, naive: bool) -> SizeResult:
+    root = tempfile.mkdtemp(prefix=f"claimcheck-bench-{size}-")
+    res = SizeResult(size, max(1, round(size / CLAIMS_PER_SOURCE)))
+    before = os.getloadavg()[0]
+    try:
+        say(f"{size:,} claims: generating in {root}")
+        g = generate(root, size, seed=seed)
+        res.files, res.entities, res.generate_s = g.sources, g.entities, g.seconds
+        say(f"{size:,} claims: generated in {g.seconds:.1f} s; timing stages")
+        res.stages, res.stages_error = run_stages(g.claims_dir)
+        say(f"{size:,} claims: running claimcheck diff end to end")
+        out_json = os.path.join(root, "report.json")
+        res.e2e_s, res.e2e_mb, res.e2e_status, stderr = run_cli(g.claims_dir, out_json)
+        if size <= BEST_OF_2 and res.e2e_status in (0, 1):  # a shared machine is noisy: best of two
+            again = run_cli(g.claims_dir, out_json)
+            res.e2e_s, res.e2e_mb = min(res.e2e_s, again[0]), max(res.e2e_mb, again[1])
+        lines = [x for x in stderr.strip().splitlines() if x.strip()]
+        res.summary = lines[-1] if lines else ""
+        if res.e2e_status in (0, 1) and os.path.exists(out_json):
+            res.score = score_files(g.gold_path, out_json)
+        elif res.e2e_status == 3:
+            res.e2e_error = "exit 3: the generated files failed to load: " + " | ".join(lines[:3])
+        else:
+            res.e2e_error = f"exit {res.e2e_status}: " + " | ".join(lines[-3:])
+        if naive:
+            with open(g.gold_path, encoding="utf-8") as fh:
+                names = sorted({" ".join(form.split()) for _, form, _ in json.load(fh)["names"]})
+            say(f"{size:,} claims: naive all-pairs baseline over {len(names):,} unique names")
+            res.naive = naive_all_pairs(names)
+    finally:
+        res.load_avg = (before, os.getloadavg()[0])
+        if keep:
+            say(f"kept {root}")
+        else:
+            shutil.rmtree(root, ignore_errors=True)
+    return res
+
+
+def run(sizes: list[int], seed: int, keep: bool, out_md: str, naive_size: int = 10_000) -> int:
+    """The naive name baseline runs on the size nearest 10k (the headline) and on every larger one."""
+    naive_at = min(sizes, key=lambda s: abs(s - naive_size))
+    results = []
+    for size in sizes:
+        results.append(run_size(size, seed, keep, naive=size >= naive_at))
+        from bench.report import render  # late: keeps `python -m bench --help` light
+
+        with open(out_md, "w", encoding="utf-8") as fh:  # rewritten after each size: partial runs still report
+            fh.write(render(results, machine(), seed))
+    say(f"wrote {out_md}")
+    return 0
+
+
+def machine() -> dict:
+    repo = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    try:
+        rev = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
+                             cwd=repo).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", "claimcheck"], capture_output=True,
+                               text=True, cwd=repo).stdout.strip()
+    except OSError:
+        rev, dirty = "", ""
+    from claimcheck import __version__
+
+    return {"platform": platform.platform(), "machine": platform.machine(), "cpus": os.cpu_count(),
+            "python": platform.python_version(), "claimcheck": __version__,
+            "revision": (rev or "unknown") + (" + uncommitted changes in claimcheck/" if dirty else ""),
+            "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")}
