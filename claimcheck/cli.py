@@ -68,6 +68,16 @@ def _err(text: str) -> None:
     typer.echo(printable(text), err=True)
 
 
+def _out(text: str) -> None:
+    """Write a report to stdout; characters the terminal's encoding cannot take are escaped, not fatal."""
+    try:
+        sys.stdout.write(text)
+    except UnicodeEncodeError:
+        encoding = sys.stdout.encoding or "utf-8"
+        sys.stdout.write(text.encode(encoding, "backslashreplace").decode(encoding))
+    sys.stdout.flush()
+
+
 def _load(paths: list[str] | None, max_file_size: int, max_depth: int, max_nodes: int):
     """Load and quote-check a claim set; returns it with every problem found."""
     from claimcheck.load import PathError, load_paths
@@ -79,7 +89,7 @@ def _load(paths: list[str] | None, max_file_size: int, max_depth: int, max_nodes
         claim_set = load_paths(paths or ["claims"], limits)
     except PathError as exc:
         raise UserError(f"{exc}; give claim files or folders (default: ./claims)") from None
-    return attach_quotes(claim_set)
+    return attach_quotes(claim_set, limits.max_bytes)
 
 
 @app.command()
@@ -246,8 +256,7 @@ def diff(
         write_atomic(output, text, inputs)
         _err(f"{summary_line(shown)}; written to {output}")
     else:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        _out(text)
         if fmt != "table":
             _err(summary_line(shown))
     raise typer.Exit(Exit.FINDINGS if failing else Exit.OK)
@@ -275,7 +284,7 @@ def entities(
         raise UserError("entities prints table or json")
     else:
         text = table.render_entities(report, color=sys.stdout.isatty())
-    sys.stdout.write(text)
+    _out(text)
 
 
 class ReportFormat(str, Enum):
@@ -410,7 +419,7 @@ def export_cmd(
         write_atomic(output, text, inputs + [path])
         _err(f"written to {output}")
     else:
-        sys.stdout.write(text)
+        _out(text)
 
 
 @app.command()

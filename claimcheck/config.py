@@ -31,6 +31,7 @@ else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
 FILE_NAME = "claimcheck.toml"
+MAX_BYTES = 1024 * 1024
 OPTIONS = {"min_severity": str, "fail_on": str, "missing": bool, "format": str}
 FORMATS = ("table", "json", "markdown")
 SEVERITIES = tuple(s.label for s in Severity)
@@ -67,10 +68,17 @@ def load(path: str) -> tuple[Config, list[Problem]]:
 
     try:
         with open(path, "rb") as fh:
-            text = fh.read().decode("utf-8-sig")
+            raw = fh.read(MAX_BYTES + 1)
+        if len(raw) > MAX_BYTES:
+            return Config(path), [Problem(Position(path, 1, 1), "config.invalid",
+                                          f"larger than {MAX_BYTES:,} bytes; a project file is a few lines")]
+        text = raw.decode("utf-8-sig")
         data = tomllib.loads(text)
     except (OSError, UnicodeDecodeError) as exc:
         return Config(path), [Problem(Position(path, 1, 1), "config.invalid", f"cannot read: {exc}")]
+    except RecursionError:
+        return Config(path), [Problem(Position(path, 1, 1), "config.invalid",
+                                      "nested too deeply to read; a project file is a few flat tables")]
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"line (\d+), column (\d+)", str(exc))
         line, col = (int(m[1]), int(m[2])) if m else (1, 1)

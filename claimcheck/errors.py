@@ -24,9 +24,17 @@ class UserError(Exception):
         self.status = status
 
 
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufffe\uffff]")
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+    "\ud800-\udfff\ufffe\uffff]"
+)
 
 
 def printable(text: str) -> str:
-    """User text made safe for a terminal or a log: control and bidi characters escaped."""
+    """User text made safe for a terminal or a log: control and bidi characters escaped.
+
+    Also escaped: line and paragraph separators (U+2028, U+2029: some viewers break
+    lines there) and lone surrogates (a file name that is not UTF-8 becomes one, and
+    writing it out as UTF-8 would fail).
+    """
     return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

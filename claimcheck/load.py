@@ -1,13 +1,17 @@
 """Load a claim set: find the files, read each safely, validate, check ids.
 
 `load_paths` never raises on bad input: every problem comes back as a
-Problem with its file, line and column.
+Problem with its file, line and column. Only regular files are read (a pipe
+named `x.yaml` would block forever), and a link found in a claim folder is
+not followed out of it: a claim set passed around must not read the
+reader's own files (a file given by name on the command line is read).
 """
 
 from __future__ import annotations
 
 import gc
 import os
+import stat
 from collections.abc import Iterable, Sequence
 
 from claimcheck.records import ClaimFile, ClaimSet, Position, Problem
@@ -38,11 +42,27 @@ def find_files(paths: Sequence[str]) -> list[tuple[str, str]]:
                         found.append((os.path.join(dirpath, name), path))
         elif os.path.isfile(path):
             found.append((path, os.path.dirname(path) or "."))
+        elif os.path.exists(path):
+            raise PathError(f"{path}: not a regular file or folder (a pipe or a device)")
         else:
             raise PathError(f"{path}: no such file or folder")
     if not found:
         raise PathError(f"no claim files (*.yaml, *.yml) in {', '.join(paths)}")
     return found
+
+
+class _NotRegular(Exception):
+    """A path that is a pipe, a socket or a device: reading it could block or never end."""
+
+
+def read_capped(file: str, cap: int) -> tuple[bytes, int]:
+    """At most `cap` + 1 bytes of a regular file, and the file's size; never blocks on a pipe."""
+    fd = os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb") as fh:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise _NotRegular(file)
+        return fh.read(cap + 1), info.st_size
 
 
 def load_file(
@@ -51,9 +71,8 @@ def load_file(
     """Read, parse and validate one file."""
     problems: list[Problem] = []
     try:
-        with open(file, "rb") as fh:
-            data = fh.read(limits.max_bytes + 1)
-        text, warnings = decode(data, file, limits)
+        data, size = read_capped(file, limits.max_bytes)
+        text, warnings = decode(data, file, limits, size)
         problems.extend(warnings)
         root = parse(text, file, limits, pure=pure, problems=problems)
     except LoadError as exc:
@@ -61,6 +80,9 @@ def load_file(
     except OSError as exc:
         return None, [Problem(Position(file, 1, 1), "file.unreadable",
                               f"cannot read the file: {exc.strerror or exc}")]
+    except _NotRegular:
+        return None, [Problem(Position(file, 1, 1), "file.unreadable",
+                              "not a regular file (a pipe or a device); claim files are ordinary files")]
     claim_file, found = build(root, file, claim_root)
     return claim_file, problems + found
 
@@ -73,8 +95,16 @@ def load_paths(
     problems: list[Problem] = []
     enabled = gc.isenabled()
     gc.disable()  # building many small records: the collector only costs time here
+    given = {os.path.normpath(p) for p in paths if not os.path.isdir(p)}
     try:
         for file, root in find_files(paths):
+            if os.path.normpath(file) not in given and not _inside(file, root):
+                problems.append(Problem(
+                    Position(file, 1, 1), "file.unreadable",
+                    "a link to a file outside the claim set's folder; not read"
+                    " (give the file itself on the command line to read it)",
+                ))
+                continue
             claim_file, found = load_file(file, root, limits, pure)
             problems.extend(found)
             if claim_file is not None:
@@ -84,6 +114,12 @@ def load_paths(
             gc.enable()
     problems.extend(_duplicate_sources(files))
     return ClaimSet(tuple(files), tuple(sorted(problems, key=Problem.sort_key)))
+
+
+def _inside(file: str, root: str) -> bool:
+    """Whether `file`, links followed, is inside the folder `root` (found in it, not merely linked from it)."""
+    real, top = os.path.realpath(file), os.path.realpath(root)
+    return os.path.commonpath([real, top]) == top
 
 
 def _duplicate_sources(files: Iterable[ClaimFile]) -> list[Problem]:

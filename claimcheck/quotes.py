@@ -259,7 +259,7 @@ def check_quote(quote: str, text: SourceText) -> QuoteMatch:
     return QuoteMatch("mismatch", line, col, actual, word_diff(q, actual), round(score, 1))
 
 
-def attach_quotes(claim_set: ClaimSet) -> ClaimSet:
+def attach_quotes(claim_set: ClaimSet, max_bytes: int = 16 * 1024 * 1024) -> ClaimSet:
     """The quote-check stage: locate every quote in its source's text.
 
     Returns the claim set with each claim's `quote_match` filled in where the
@@ -270,6 +270,15 @@ def attach_quotes(claim_set: ClaimSet) -> ClaimSet:
     files = []
     for f in claim_set.files:
         if not f.source.text or not any(c.quote for c in f.claims):
+            files.append(f)
+            continue
+        size = os.path.getsize(f.source.text)
+        if size > max_bytes:
+            problems.append(Problem(
+                f.source.pos, "file.too-large",
+                f"the source text {os.path.basename(f.source.text)} is {size:,} bytes, over the limit of"
+                f" {max_bytes:,}; raise it with --max-file-size", "source.text",
+            ))
             files.append(f)
             continue
         try:

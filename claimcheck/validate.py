@@ -12,7 +12,7 @@ import os
 import re
 
 from claimcheck.records import Claim, ClaimFile, Entity, Position, Problem, Source
-from claimcheck.yamlsafe import Node
+from claimcheck.yamlsafe import Node, show
 
 SOURCE_KEYS = (
     "id", "title", "publisher", "url", "published", "language", "kind", "derived_from", "text",
@@ -52,7 +52,7 @@ class _Checker:
             if key not in known:
                 near = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
                 hint = f"; did you mean {near[0]!r}?" if near else f"; known keys: {', '.join(known)}"
-                self.error(knode, _join(path, key), "schema.unknown-key", f"unknown key {key!r}{hint}")
+                self.error(knode, _join(path, key), "schema.unknown-key", f"unknown key {show(key)}{hint}")
                 continue
             items[key] = (knode, vnode)
         return items
@@ -71,14 +71,19 @@ class _Checker:
         if vnode.kind != "scalar":
             self.error(vnode, _join(path, key), "schema.type", f"{key!r} must be text, not a {vnode.kind}")
             return ""
-        return value if isinstance(value, str) else _written(value)
+        return _written(vnode)
 
 
-def _written(value: object) -> str:
-    return repr(value) if isinstance(value, float) else str(value)
+def _written(node: Node) -> str:
+    """A scalar's text as written (`1e3` stays `1e3`, not `1000.0`)."""
+    value = node.value
+    if isinstance(value, str):
+        return value
+    return node.written or (repr(value) if isinstance(value, float) else str(value))
 
 
 def _join(path: str, key: str) -> str:
+    key = key if len(key) <= 60 else key[:59] + "\u2026"  # a path is for finding the key, not quoting it
     return f"{path}.{key}" if path else key
 
 
@@ -116,22 +121,22 @@ def _source(c: _Checker, top: dict, file: str, claim_root: str) -> Source | None
     sid = c.text(items, "id", "source") or _stem_id(file)
     if "id" in items and not _ID.match(sid):
         c.error(items["id"][1], "source.id", "schema.value",
-                f"id {sid!r} must be lowercase letters, digits, '.', '_' or '-', starting with a letter or digit")
+                f"id {show(sid)} must be lowercase letters, digits, '.', '_' or '-', starting with a letter or digit")
     kind = c.text(items, "kind", "source") or "report"
     if kind not in KINDS:
         c.error(items["kind"][1], "source.kind", "schema.value",
-                f"kind {kind!r} is not one of {', '.join(KINDS)}{_near(kind, KINDS)}")
+                f"kind {show(kind)} is not one of {', '.join(KINDS)}{_near(kind, KINDS)}")
     language = c.text(items, "language", "source")
     if language and not _LANG.match(language):
         c.error(items["language"][1], "source.language", "schema.value",
-                f"language {language!r} is not a BCP 47 tag such as 'en' or 'zh-Hant'")
+                f"language {show(language)} is not a BCP 47 tag such as 'en' or 'zh-Hant'")
     published = c.text(items, "published", "source")
     if published:
         _check_date(c, items["published"][1], published)
     url = c.text(items, "url", "source")
     if url and not url.lower().startswith(("http://", "https://")):
         c.error(items["url"][1], "source.url", "schema.url",
-                f"url {url!r} is not an http or https link; it will not be linked", "warning")
+                f"url {show(url)} is not an http or https link; it will not be linked", "warning")
     text = c.text(items, "text", "source")
     if text:
         text = _text_path(c, items["text"][1], text, file, claim_root)
@@ -158,26 +163,27 @@ def _check_date(c: _Checker, node: Node, text: str) -> None:
         except ValueError as exc:
             problem = f"is not a real date ({exc})"
     if problem:
-        c.error(node, "source.published", "schema.date", f"published {text!r} {problem}")
+        c.error(node, "source.published", "schema.date", f"published {show(text)} {problem}")
 
 
 def _text_path(c: _Checker, node: Node, text: str, file: str, claim_root: str) -> str:
     """Resolve `source.text`; it must stay inside the claim set's folder."""
     if os.path.isabs(text) or text.startswith(("\\", "~")) or re.match(r"[A-Za-z]:", text):
         c.error(node, "source.text", "source.text-outside",
-                f"text path {text!r} must be relative to the claim file, inside the claim set's folder")
+                f"text path {show(text)} must be relative to the claim file, inside the claim set's folder")
         return ""
     target = os.path.realpath(os.path.join(os.path.dirname(file), text))
     root = os.path.realpath(claim_root)
     if os.path.commonpath([target, root]) != root:
         c.error(node, "source.text", "source.text-outside",
-                f"text path {text!r} leads outside the claim set's folder {claim_root!r};"
+                f"text path {show(text)} leads outside the claim set's folder {claim_root!r};"
                 " keep source texts inside it")
         return ""
-    if not os.path.isfile(target):
-        what = "is a folder" if os.path.isdir(target) else "does not exist"
+    if not os.path.isfile(target):  # a pipe or a device would block or never end: refused too
+        what = ("is a folder" if os.path.isdir(target) else
+                "is not a regular file" if os.path.exists(target) else "does not exist")
         c.error(node, "source.text", "source.text-missing",
-                f"text file {text!r} {what}; fix the path or remove `text:`")
+                f"text file {show(text)} {what}; fix the path or remove `text:`")
         return ""
     return target
 
@@ -188,8 +194,9 @@ def _entities(c: _Checker, top: dict, sid: str) -> list[Entity]:
     _, node = top["entities"]
     if node.value is None:
         return []
+    known = tuple(node.value) if node.kind == "mapping" else ()  # any key names an entity
     out = []
-    for key, (_knode, enode) in c.mapping(node, "entities", tuple(node.value or ())).items():
+    for key, (_knode, enode) in c.mapping(node, "entities", known).items():
         path = f"entities.{key}"
         items = c.mapping(enode, path, ENTITY_KEYS)
         if enode.kind != "mapping":
@@ -198,7 +205,7 @@ def _entities(c: _Checker, top: dict, sid: str) -> list[Entity]:
         etype = c.text(items, "type", path)
         if etype and etype not in TYPES:
             c.error(items["type"][1], f"{path}.type", "schema.value",
-                    f"type {etype!r} is not one of {', '.join(TYPES)}{_near(etype, TYPES)}")
+                    f"type {show(etype)} is not one of {', '.join(TYPES)}{_near(etype, TYPES)}")
         aliases = _texts(c, items, "aliases", path)
         if name:
             out.append(Entity(sid, key, name, c.pos(enode), etype, aliases))
@@ -219,7 +226,7 @@ def _texts(c: _Checker, items: dict, key: str, path: str) -> tuple[str, ...]:
         if item.kind != "scalar" or item.value in (None, ""):
             c.error(item, f"{path}.{key}[{i}]", "schema.type", "each alias must be a non-empty name")
         else:
-            out.append(item.value if isinstance(item.value, str) else _written(item.value))
+            out.append(_written(item))
     return tuple(out)
 
 
@@ -245,7 +252,7 @@ def _claims(c: _Checker, top: dict, sid: str, entities: dict[str, Entity]) -> li
         if cid:
             if cid in seen:
                 c.error(items["id"][1], f"{path}.id", "claim.duplicate-id",
-                        f"claim id {cid!r} is used already at line {seen[cid]}; ids must be unique in a file")
+                        f"claim id {show(cid)} is used already at line {seen[cid]}; ids must be unique in a file")
             else:
                 seen[cid] = items["id"][1].line
         qualifiers = _qualifiers(c, items, path)

@@ -7,15 +7,20 @@ anchors and aliases (alias bombs), explicit tags, deep nesting, huge files,
 duplicate and non-string keys, control characters, bytes that are not UTF-8.
 
 Scalars keep the text as written: only plain scalars that are YAML numbers
-become numbers (`39`, `-1.5`; not `010`, `1:20` or `.nan`), plain `~`,
-`null` or nothing become None; `yes`, `no`, `on`, `off`, `true` and dates
-stay text.
+become numbers (`39`, `-1.5`; not `010`, `1:20` or `.nan`), and such a node
+still carries its text as `written` (`1e3`, `1.50`); plain `~`, `null` or
+nothing become None; `yes`, `no`, `on`, `off`, `true` and dates stay text.
+
+Lines are counted as YAML counts them (`\n`, `\r\n`, a lone `\r`, U+2028,
+U+2029), so that every position in a message is the one the parser saw.
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 import yaml
@@ -33,6 +38,9 @@ _FLOAT = re.compile(
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_SURROGATE = re.compile("[\ud800-\udfff]")  # only from \\u escapes: decoded UTF-8 has none
+_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+MAX_BIDI_LISTED = 20  # bidirectional controls listed one by one per file; the rest are counted
 _STD = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = {_STD + t for t in ("str", "int", "float", "seq", "map")}
 
@@ -55,6 +63,7 @@ class Node:
     line: int
     col: int
     quoted: bool = False
+    written: str | None = None  # the scalar as written, when it became a number
 
     @property
     def kind(self) -> str:
@@ -70,34 +79,53 @@ class LoadError(Exception):
         self.problem = problem
 
 
+def _positions(text: str, indices: list[int]) -> list[tuple[int, int]]:
+    """1-based (line, column) of ascending offsets in `text`, in one pass."""
+    out, line, start, pos = [], 1, 0, 0
+    for index in indices:
+        for m in _BREAK.finditer(text, pos, index):
+            line, start = line + 1, m.end()
+        pos = index
+        out.append((line, index - start + 1))
+    return out
+
+
 def _line_col(text: str, index: int) -> tuple[int, int]:
-    line = text.count("\n", 0, index) + 1
-    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+    return _positions(text, [index])[0]
+
+
+def show(text: object, limit: int = 60) -> str:
+    """User text quoted for a message, cut to `limit` characters (a key can be megabytes long)."""
+    text = str(text)
+    return repr(text if len(text) <= limit else text[: limit - 1] + "\u2026")
 
 
 def _fail(file: str, line: int, col: int, code: str, message: str, path: str = "") -> LoadError:
     return LoadError(Problem(Position(file, line, col), code, message, path))
 
 
-def decode(data: bytes, file: str, limits: Limits = Limits()) -> tuple[str, list[Problem]]:
+def decode(
+    data: bytes, file: str, limits: Limits = Limits(), size: int | None = None
+) -> tuple[str, list[Problem]]:
     """Bytes -> text, refusing what is not UTF-8 or carries control characters.
 
+    `size` is the whole file's size when `data` was read only up to the cap.
     Returns the text and warnings (bidirectional controls); raises LoadError.
     """
-    if len(data) > limits.max_bytes:
+    if max(size or 0, len(data)) > limits.max_bytes:
+        what = f"{size:,} bytes" if size is not None else f"more than {limits.max_bytes:,} bytes"
         raise _fail(
             file, 1, 1, "file.too-large",
-            f"file is {len(data):,} bytes, over the limit of {limits.max_bytes:,};"
-            " raise it with --max-file-size",
+            f"file is {what}, over the limit of {limits.max_bytes:,} bytes"
+            f" ({limits.max_bytes / 2**20:g} MB); raise it with --max-file-size",
         )
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        head = data[data.rfind(b"\n", 0, exc.start) + 1 : exc.start]
-        col = len(head.decode("utf-8", "replace")) + 1
+        head = data[: exc.start].decode("utf-8")  # valid: the first bad byte is at exc.start
+        line, col = _line_col(head, len(head))
         raise _fail(
             file, line, col, "file.encoding",
             f"not UTF-8 (byte 0x{data[exc.start]:02x}) at {line}:{col}; save the file as UTF-8",
@@ -109,52 +137,75 @@ def decode(data: bytes, file: str, limits: Limits = Limits()) -> tuple[str, list
             file, line, col, "file.control-char",
             f"control character U+{ord(bad.group()):04X} is not allowed; remove it",
         )
-    warnings = [
-        Problem(
-            Position(file, *_line_col(text, m.start())), "file.bidi",
-            f"bidirectional control U+{ord(m.group()):04X} can make text display"
-            " differently from what it says; remove it unless it is needed",
-            severity="warning",
-        )
-        for m in _BIDI.finditer(text)
-    ]
+    found = list(itertools.islice(_BIDI.finditer(text), MAX_BIDI_LISTED + 1))
+    if not found:
+        return text, []
+    places = _positions(text, [m.start() for m in found])
+    listed = zip(places[:MAX_BIDI_LISTED], found[:MAX_BIDI_LISTED], strict=True)
+    warnings = [_bidi(Position(file, *at), m.group()) for at, m in listed]
+    if len(found) > MAX_BIDI_LISTED:
+        more = len(_BIDI.findall(text, found[-1].start()))
+        warnings.append(Problem(
+            Position(file, *places[-1]), "file.bidi",
+            f"{more:,} more bidirectional controls from here on are not listed one by one;"
+            " remove them unless they are needed", severity="warning",
+        ))
     return text, warnings
 
 
-def _scalar(ev: yaml.ScalarEvent, file: str) -> object:
+def _bidi(pos: Position, char: str, how: str = "") -> Problem:
+    return Problem(
+        pos, "file.bidi",
+        f"bidirectional control U+{ord(char):04X}{how} can make text display"
+        " differently from what it says; remove it unless it is needed",
+        severity="warning",
+    )
+
+
+def _scalar(ev: yaml.ScalarEvent, file: str) -> Node:
+    """A scalar event -> its Node; text from escapes is checked like raw text."""
     text = ev.value
     tag = ev.tag
+    mark = ev.start_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    quoted = not ev.implicit[0]  # quoted, block or tagged: never null, never a number by itself
     if tag and tag != "!":
         if tag not in _ALLOWED_TAGS:
-            raise _fail(
-                file, ev.start_mark.line + 1, ev.start_mark.column + 1, "yaml.tag",
-                f"explicit tag {tag!r} is not allowed; remove it (only !!str, !!int, !!float)",
-            )
-        if tag.endswith(":str"):
-            return text
+            raise _fail(file, line, col, "yaml.tag",
+                        f"explicit tag {show(tag)} is not allowed; remove it (only !!str, !!int, !!float)")
+        if not tag.endswith(":str"):
+            number = _number(text)
+            if number is None:
+                raise _fail(file, line, col, "yaml.tag", f"{show(text)} is not a number; remove the tag {show(tag)}")
+            return Node(number, line, col, True, text)
+    elif not quoted:
+        if text in _NULLS:
+            return Node(None, line, col)
         number = _number(text)
-        if number is None:
-            raise _fail(
-                file, ev.start_mark.line + 1, ev.start_mark.column + 1, "yaml.tag",
-                f"{text!r} is not a number; remove the tag {tag!r}",
-            )
-        return number
-    if not ev.implicit[0]:  # quoted or block scalar: always text
-        value = text
-    elif text in _NULLS:
-        return None
-    else:
-        number = _number(text)
-        value = text if number is None else number
-    if isinstance(value, str):
-        bad = _CONTROL.search(value)
+        if number is not None:
+            return Node(number, line, col, False, text)
+    if quoted:  # only escapes in quoted scalars can make what decode() did not see
+        bad = _CONTROL.search(text)
         if bad:
-            raise _fail(
-                file, ev.start_mark.line + 1, ev.start_mark.column + 1, "file.control-char",
-                f"control character U+{ord(bad.group()):04X} (from an escape) is not allowed;"
-                " remove it",
-            )
-    return value
+            raise _fail(file, line, col, "file.control-char",
+                        f"control character U+{ord(bad.group()):04X} (from an escape) is not allowed; remove it")
+        bad = _SURROGATE.search(text)
+        if bad:
+            raise _fail(file, line, col, "yaml.syntax",
+                        f"invalid YAML: \\u{ord(bad.group()):04x} is half of a UTF-16 pair, not a character;"
+                        " write the character itself")
+    return Node(text, line, col, quoted)
+
+
+def _escaped_bidi(node: Node, ev: yaml.ScalarEvent, text: str) -> str:
+    """A bidirectional control that an escape (`"\\u202e"`) put in the scalar, or ""."""
+    value = node.value
+    if not isinstance(value, str) or not _BIDI.search(value):
+        return ""
+    start, end = ev.start_mark, ev.end_mark
+    raw = Counter(_BIDI.findall(text, start.index, end.index)) if start and end else Counter()
+    made = Counter(_BIDI.findall(value)) - raw
+    return min(made) if made else ""
 
 
 def _number(text: str) -> int | float | None:
@@ -172,7 +223,7 @@ def _syntax_problem(exc: yaml.YAMLError, file: str, text: str) -> LoadError:
         mark = exc.context_mark  # an unclosed quote or bracket: point at where it opened
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = getattr(exc, "problem", None) or str(exc)
-    lines = text.split("\n")
+    lines = _BREAK.split(text, maxsplit=line)
     here = lines[line - 1][col - 1 : col] if 0 < line <= len(lines) else ""
     if here == "\t" or (problem and "'\\t'" in problem):
         return _fail(file, line, col, "yaml.tab", "tabs cannot indent YAML; use spaces")
@@ -196,6 +247,7 @@ def parse(
     root: Node | None = None
     documents = 0
     nodes = 0
+    bidi_listed = 0  # warnings for bidirectional controls made by escapes (raw ones: decode())
     try:
         while True:
             ev = loader.get_event()
@@ -207,19 +259,23 @@ def parse(
                 line, col = mark.line + 1, mark.column + 1
                 if ev.anchor is not None:
                     raise _fail(file, line, col, "yaml.anchor",
-                                f"anchor &{ev.anchor} is not allowed; write the value out")
+                                f"anchor &{show(ev.anchor)[1:-1]} is not allowed; write the value out")
                 nodes += 1
                 if nodes > limits.max_nodes:
                     raise _fail(file, line, col, "file.too-many-nodes",
                                 f"more than {limits.max_nodes:,} YAML nodes;"
                                 " raise the limit with --max-nodes")
                 if cls is yaml.ScalarEvent:
-                    node = Node(_scalar(ev, file), line, col, not ev.implicit[0])
+                    node = _scalar(ev, file)
+                    made = node.quoted and bidi_listed < MAX_BIDI_LISTED and _escaped_bidi(node, ev, text)
+                    if made:
+                        bidi_listed += 1
+                        problems.append(_bidi(Position(file, line, col), made, " (from an escape)"))
                 else:
                     tag = ev.tag
                     if tag and tag != "!" and tag not in _ALLOWED_TAGS:
                         raise _fail(file, line, col, "yaml.tag",
-                                    f"explicit tag {tag!r} is not allowed; remove it")
+                                    f"explicit tag {show(tag)} is not allowed; remove it")
                     if len(stack) >= limits.max_depth:
                         raise _fail(file, line, col, "yaml.depth",
                                     f"nested deeper than {limits.max_depth} levels;"
@@ -237,7 +293,7 @@ def parse(
             elif cls is yaml.AliasEvent:
                 mark = ev.start_mark
                 raise _fail(file, mark.line + 1, mark.column + 1, "yaml.alias",
-                            f"alias *{ev.anchor} is not allowed; write the value out")
+                            f"alias *{show(ev.anchor)[1:-1]} is not allowed; write the value out")
             elif cls is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
@@ -246,6 +302,11 @@ def parse(
                                 "more than one YAML document; use one document per file")
     except yaml.YAMLError as exc:
         raise _syntax_problem(exc, file, text) from None
+    except (ValueError, OverflowError):  # the pure scanner: chr() of an escape out of range
+        mark = loader.get_mark() if hasattr(loader, "get_mark") else None
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise _fail(file, line, col, "yaml.syntax",
+                    "invalid YAML: found invalid Unicode character escape code") from None
     finally:
         dispose = getattr(loader, "dispose", None)
         if dispose:
@@ -281,7 +342,7 @@ def _attach(stack: list[list], node: Node, file: str, problems: list[Problem]) -
         return
     key = frame[1]
     if key is None:  # this node is a key
-        if node.kind != "scalar" or (not node.quoted and not isinstance(node.value, str)):
+        if node.kind != "scalar" or not isinstance(node.value, str):  # also `!!int 1:`
             raise _fail(file, node.line, node.col, "yaml.key",
                         "keys must be text; quote the key or rename it")
         if node.value == "<<" and not node.quoted:
@@ -291,7 +352,7 @@ def _attach(stack: list[list], node: Node, file: str, problems: list[Problem]) -
         if first is not None:
             problems.append(Problem(
                 Position(file, node.line, node.col), "yaml.duplicate-key",
-                f"duplicate key {node.value!r} (first at line {first[0].line}); keep one of them",
+                f"duplicate key {show(node.value)} (first at line {first[0].line}); keep one of them",
                 _path(stack, str(node.value)),
             ))
             node = _SKIP

@@ -66,7 +66,7 @@ def _csp_hash(code: str) -> str:
 
 def _md(text: object) -> Markup:
     """Text for a Markdown cell or line: markdown.cell, and no emphasis or link syntax."""
-    return Markup(re.sub(r"([*_\[\]])", r"\\\1", cell(str(text))))
+    return Markup(re.sub(r"([*_])", r"\\\1", cell(str(text))))  # cell() already escapes brackets
 
 
 def _md_segments(segments: list[dict[str, Any]]) -> Markup:

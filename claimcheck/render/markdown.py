@@ -18,6 +18,7 @@ def cell(text: str) -> str:
     """Text made safe for one Markdown table cell."""
     text = printable(html.escape(text, quote=False))
     text = text.replace("\\", "\\\\").replace("|", "\\|").replace("`", "\\`")
+    text = text.replace("[", "\\[").replace("]", "\\]")  # no links or images from user text
     return text.replace("\r\n", "<br>").replace("\n", "<br>").replace("\r", "<br>")
 
 
