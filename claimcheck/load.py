@@ -87,33 +87,64 @@ def load_file(
     return claim_file, problems + found
 
 
+PARALLEL_FILES = 64  # from this many files on, load in worker processes (where fork is available)
+
+
 def load_paths(
-    paths: Sequence[str], limits: Limits = Limits(), pure: bool = False
+    paths: Sequence[str], limits: Limits = Limits(), pure: bool = False, workers: int | None = None
 ) -> ClaimSet:
-    """Load every claim file under `paths` into one ClaimSet (raises PathError only)."""
-    files: list[ClaimFile] = []
-    problems: list[Problem] = []
+    """Load every claim file under `paths` into one ClaimSet (raises PathError only).
+
+    Large claim sets are read by several worker processes (`workers`; default:
+    up to 4, one per core) since parsing YAML is most of the cost; the result
+    is the same, in the same order.
+    """
+    given = {os.path.normpath(p) for p in paths if not os.path.isdir(p)}
+    jobs = [(file, root, os.path.normpath(file) in given) for file, root in find_files(paths)]
+    if workers is None:
+        workers = min(os.cpu_count() or 1, 4) if len(jobs) >= PARALLEL_FILES else 1
     enabled = gc.isenabled()
     gc.disable()  # building many small records: the collector only costs time here
-    given = {os.path.normpath(p) for p in paths if not os.path.isdir(p)}
     try:
-        for file, root in find_files(paths):
-            if os.path.normpath(file) not in given and not _inside(file, root):
-                problems.append(Problem(
-                    Position(file, 1, 1), "file.unreadable",
-                    "a link to a file outside the claim set's folder; not read"
-                    " (give the file itself on the command line to read it)",
-                ))
-                continue
-            claim_file, found = load_file(file, root, limits, pure)
-            problems.extend(found)
-            if claim_file is not None:
-                files.append(claim_file)
+        results = _load_parallel(jobs, limits, pure, workers) if workers > 1 else _load_jobs(jobs, limits, pure)
     finally:
         if enabled:
             gc.enable()
+    files = [f for f, _ in results if f is not None]
+    problems = [p for _, found in results for p in found]
     problems.extend(_duplicate_sources(files))
     return ClaimSet(tuple(files), tuple(sorted(problems, key=Problem.sort_key)))
+
+
+Job = tuple[str, str, bool]  # file, claim-set folder, named on the command line
+
+
+def _load_jobs(jobs: Sequence[Job], limits: Limits, pure: bool) -> list[tuple[ClaimFile | None, list[Problem]]]:
+    out: list[tuple[ClaimFile | None, list[Problem]]] = []
+    for file, root, named in jobs:
+        if not named and not _inside(file, root):
+            out.append((None, [Problem(
+                Position(file, 1, 1), "file.unreadable",
+                "a link to a file outside the claim set's folder; not read"
+                " (give the file itself on the command line to read it)",
+            )]))
+            continue
+        out.append(load_file(file, root, limits, pure))
+    return out
+
+
+def _load_parallel(jobs: list[Job], limits: Limits, pure: bool, workers: int):
+    """Split the files into chunks for worker processes; fall back to one process where fork is missing."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return _load_jobs(jobs, limits, pure)  # spawning interpreters would cost more than it saves
+    size = max(1, -(-len(jobs) // (workers * 4)))
+    chunks = [jobs[i:i + size] for i in range(0, len(jobs), size)]
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        parts = pool.map(_load_jobs, chunks, [limits] * len(chunks), [pure] * len(chunks))
+        return [r for part in parts for r in part]
 
 
 def _inside(file: str, root: str) -> bool:

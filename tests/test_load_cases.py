@@ -65,3 +65,17 @@ def test_every_file_check_has_a_case() -> None:
                        "source.duplicate-id", "schema.empty",
                        "config.invalid"}  # these are tested in test_cli.py and test_diff.py
     assert file_checks - covered - untestable_here == set()
+
+
+def test_parallel_load_gives_the_same_claim_set(tmp_path: Path) -> None:
+    """Worker processes read large claim sets; the result must not depend on it."""
+    import shutil
+
+    from claimcheck.load import load_paths
+
+    for i, case in enumerate(CASES):
+        shutil.copy(case, tmp_path / f"{i:03d}-{case.name}")
+    serial = load_paths([str(tmp_path)], workers=1)
+    parallel = load_paths([str(tmp_path)], workers=2)
+    assert parallel == serial
+    assert serial.problems and serial.files
