@@ -17,6 +17,8 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from rapidfuzz.distance import JaroWinkler
+
 from claimcheck.names import MAX_CANDIDATES, Match, Name, candidates, lexicon
 from claimcheck.tables import DEFAULT, Tables
 
@@ -174,6 +176,8 @@ class _Resolver:
             if it.idx not in short:
                 self.join_same(it, it.groups)
         later = []
+        # closest spellings first: a garble joins the name it is nearest to before a chain can form
+        scored.sort(key=lambda t: -JaroWinkler.similarity(" ".join(t[0].name.tokens), " ".join(t[1].name.tokens)))
         for a, b, m in scored:
             if m.kind in ("same", "variant") and a.idx not in short and b.idx not in short:
                 if m.needs_context or not a.groups or not b.groups:  # aliases need context
@@ -223,24 +227,24 @@ class _Resolver:
         why = m.reason if len(a.tokset) == len(b.tokset) == 1 else (
             f"'{a.name.written}' ~ '{b.name.written}': {m.reason}")
         shared = sorted(self.facts[self.find(ga)] & self.facts[self.find(gb)])
-        if context:
-            if not shared:
+        if context:  # names alike only in sound: a shared fact, and no contradicting one
+            if not shared or self.clash(self.find(ga), self.find(gb)):
                 return
             why += "; " + _carry(shared)
-        elif m.variant and not shared and self.clash(self.find(ga), self.find(gb)):
-            return  # spelled alike, but they cannot be one entity: two people
+        elif m.variant and self.clash(self.find(ga), self.find(gb)) > len(shared):
+            return  # spelled alike, but more facts contradict than agree: two people
         self.union(ga, gb, why)
         if m.variant:
             self.edges.append((ga, a.idx, b.idx, why))
 
-    def clash(self, ra: int, rb: int) -> bool:
-        """Do two clusters carry facts that cannot both be true of one entity?"""
+    def clash(self, ra: int, rb: int) -> int:
+        """How many facts of two clusters cannot both be true of one entity (two ages)?"""
         if self.incompatible is None:
-            return False
+            return 0
         by_pred: dict[str, list[str]] = defaultdict(list)
         for p, v in self.facts[rb]:
             by_pred[p].append(v)
-        return any(self.incompatible(p, v, w) for p, v in self.facts[ra] for w in by_pred.get(p, ()))
+        return sum(self.incompatible(p, v, w) for p, v in self.facts[ra] for w in by_pred.get(p, ()))
 
     def contain(self, it: _Item, fulls: list[tuple[_Item, Match]], context: bool = False) -> None:
         """Join a contained name to the one cluster it fits (or its own source names)."""
@@ -249,7 +253,7 @@ class _Resolver:
         for b, m in fulls:
             r = self.find(b.groups[0])
             shared = sorted(self.facts[mine] & self.facts[r]) if context else []
-            if _fits(it.type, b.type) and (not context or (r != mine and shared)):
+            if _fits(it.type, b.type) and (not context or (r != mine and shared)) and not self.clash(mine, r):
                 cands.setdefault(r, (b, m, _carry(shared) if shared else ""))
         if len(cands) == 1:
             self.attach(it, it.groups, *next(iter(cands.values())), "no other candidate fits")
