@@ -95,7 +95,7 @@ def _changes(a: Text, b: Text, ta: str, tb: str) -> list[str]:
     """What was changed, not merely added: a figure or a name replaced by another, a negation."""
     out = []
     fa, fb = a.figures - b.figures, b.figures - a.figures
-    if fa and fb:
+    if fa and fb and _same_kind_of_figure(fa, fb):
         out.append(
             f"figures {_listed(number_text(x) for x in fa.elements())} vs "
             f"{_listed(number_text(x) for x in fb.elements())}"
@@ -108,6 +108,19 @@ def _changes(a: Text, b: Text, ta: str, tb: str) -> list[str]:
     if na and nb:
         out.append(f"names {_listed(na)} vs {_listed(nb)}")
     return out
+
+
+def _is_year(x: float) -> bool:
+    return x == int(x) and 1000 <= x <= 2199
+
+
+def _same_kind_of_figure(fa: Counter, fb: Counter) -> bool:
+    """A figure replaced by another of its kind: a year by a year, a count by a count.
+
+    "the 31st anniversary" and "the 1989 massacre" carry different figures,
+    but a year set against an ordinal or a count is not a changed figure.
+    """
+    return any(_is_year(x) == _is_year(y) for x in fa for y in fb)
 
 
 def _listed(items: Iterable[str]) -> str:
