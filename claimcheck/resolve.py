@@ -172,8 +172,11 @@ class _Resolver:
                 short, full = (a, b) if m.short == 0 else (b, a)
                 contains[short.idx].append((full, m))
         short = {i for i, ms in contains.items() if any(not m.needs_context for _, m in ms)}
+        # a part of several full names ("Smith" of "Ann Smith" and "Bo Smith"): each source's use
+        # is decided on its own, never joined across sources first, or one surname would chain them
+        ambiguous = {i for i, ms in contains.items() if i not in short and len({f.idx for f, _ in ms}) > 1}
         for it in self.items:
-            if it.idx not in short:
+            if it.idx not in short and it.idx not in ambiguous:
                 self.join_same(it, it.groups)
         later = []
         # closest spellings first: a garble joins the name it is nearest to before a chain can form
@@ -190,8 +193,27 @@ class _Resolver:
         for a, b, m in later:
             self.merge(a, b, m, context=True)
         for idx, ms in sorted(contains.items()):
-            if idx not in short:
+            if idx in ambiguous:
+                self.contain_each(self.items[idx], ms)
+            elif idx not in short:
                 self.contain(self.items[idx], ms, context=True)
+
+    def contain_each(self, it: _Item, fulls: list[tuple[_Item, Match]]) -> None:
+        """A part of several names: each group joins the one full name it shares a fact with, if exactly one."""
+        left = []
+        for gi in it.groups:
+            mine = self.find(gi)
+            cands: dict[int, tuple[_Item, Match, str]] = {}
+            for b, m in fulls:
+                r = self.find(b.groups[0])
+                shared = sorted(self.facts[mine] & self.facts[r]) if r != mine else []
+                if r != mine and shared and _fits(it.type, b.type) and not self.clash(mine, r):
+                    cands.setdefault(r, (b, m, _carry(shared)))
+            if len(cands) == 1:
+                self.attach(it, [gi], *next(iter(cands.values())), "the only candidate sharing a fact")
+            else:
+                left.append(gi)
+        self.join_same(it, left)
 
     def join_same(self, it: _Item, groups: list[int]) -> None:
         """Join the groups that write one unique name; say how their writings differ."""
