@@ -422,6 +422,37 @@ def export_cmd(
         _out(text)
 
 
+@app.command("extract")
+def extract_cmd(
+    article: Annotated[str, typer.Argument(help="The article, a UTF-8 text file.")],
+    output: Annotated[
+        Optional[str], typer.Option("--output", "-o", help="Write the draft claim file to FILE (atomically).")  # noqa: UP045
+    ] = None,
+    merge: Annotated[
+        bool, typer.Option("--merge", help="FILE exists: add only drafts whose quote it does not cover yet.")
+    ] = False,
+    source_id: Annotated[
+        Optional[str], typer.Option("--id", help="Source id (default: FILE's stem, or the article's).")  # noqa: UP045
+    ] = None,
+    config_path: ConfigOpt = None,
+    max_file_size: MaxFileSize = 16,
+) -> None:
+    """Draft a claim file from an article for the fact-checker to curate (every claim x-status: draft)."""
+    from claimcheck.extract import write_draft
+    from claimcheck.tables import Tables
+    from claimcheck.yamlsafe import Limits
+
+    cfg = _config([output or article], config_path)
+    result = write_draft(article, output, merge, source_id, Tables(cfg.tables),
+                         Limits(max_bytes=max_file_size * 1024 * 1024))
+    if result.mode == "stdout":
+        _out(result.text)
+    elif result.mode == "merge":
+        _err(f"{output}: added {result.written} of {result.drafted} draft claims (the others are covered)")
+    else:
+        _err(f"{output}: {result.drafted} draft claims; curate them, then `claimcheck validate`")
+
+
 @app.command()
 def checks() -> None:
     """List every check with its code, default severity and description."""

@@ -361,3 +361,13 @@ def _attach(stack: list[list], node: Node, file: str, problems: list[Problem]) -
         if key is not _SKIP:
             parent.value[key.value] = (key, node)
         frame[1] = None
+
+
+def plain(node: Node) -> object:
+    """A parsed tree as plain Python values (dicts, lists, scalars as written), for shipped tables."""
+    value = node.value
+    if isinstance(value, dict):
+        return {key: plain(v) for key, (_k, v) in value.items()}
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    return value

@@ -145,3 +145,21 @@ def test_report_command_writes_html_and_markdown(tmp_path: Path, monkeypatch: py
     assert run(["report", "claims", "-f", "markdown", "-o", str(md)])[0] == 0
     assert md.read_text().startswith("# claimcheck report")
     assert run(["report", "claims", "-o", "claims/techtarget.yaml"])[0] == 2
+
+
+def test_extract_command_drafts_and_never_overwrites(tmp_path: Path) -> None:
+    import shutil
+
+    article = tmp_path / "story.txt"
+    shutil.copy(ROOT / "claims" / "texts" / "techtarget.txt", article)
+    out = tmp_path / "story.yaml"
+    code, _, err = run(["extract", str(article), "-o", str(out)])
+    assert code == 0 and "draft claims" in err, err
+    assert run(["validate", str(tmp_path)])[0] == 0
+    before = out.read_bytes()
+    code, _, err = run(["extract", str(article), "-o", str(out)])
+    assert code == 2 and "--merge" in err
+    code, _, err = run(["extract", str(article), "-o", str(out), "--merge"])
+    assert code == 0 and out.read_bytes() == before
+    code, stdout, _ = run(["extract", str(article)])
+    assert code == 0 and "x-status: draft" in stdout

@@ -1,0 +1,109 @@
+"""The registry of every drafting rule, `draft_claims`, which runs them, and
+`role_references`, which uses the title rules to find who "the executive" is.
+
+RULES maps a rule's name to its function; the function's docstring is the
+rule's documentation (docs/extract.md lists them). No import-time magic: a
+new rule is a function added here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from claimcheck.compare.titles import read_title
+from claimcheck.extract_facts import dated_acts, partners, places, pleas, relations
+from claimcheck.extract_figures import figures
+from claimcheck.extract_rules import (
+    ages,
+    appointments,
+    appositions,
+    became_titles,
+    descriptions,
+    other_names,
+    possessive_titles,
+    stated_roles,
+    titles_before,
+)
+from claimcheck.extract_statements import statements
+from claimcheck.extract_text import Doc, Mention
+from claimcheck.extract_view import ARTICLES, Draft, View
+
+Rule = Callable[[View], Iterator[Draft]]
+
+
+# Every drafting rule, by name; each function's docstring says what it drafts.
+RULES: dict[str, Rule] = {
+    "apposition": appositions,
+    "title-before-name": titles_before,
+    "possessive-title": possessive_titles,
+    "age": ages,
+    "also-known-as": other_names,
+    "description": descriptions,
+    "appointment": appointments,
+    "became-title": became_titles,
+    "stated-role": stated_roles,
+    "place": places,
+    "worked-with": partners,
+    "statement": statements,
+    "relation": relations,
+    "dated-act": dated_acts,
+    "plea": pleas,
+    "figure": figures,
+}
+
+
+def draft_claims(doc: Doc) -> list[Draft]:
+    """Every rule over every sentence (headings left out), without repeats."""
+    out: list[Draft] = []
+    seen: set[tuple] = set()
+    for s in doc.sentences:
+        if s.heading:
+            continue
+        view = View(doc, s)
+        for rule in RULES.values():
+            for d in rule(view):
+                key = (d.subject, d.predicate, str(d.value).lower(), d.start, d.end)
+                if d.subject and key not in seen and d.end > d.start:
+                    seen.add(key)
+                    out.append(d)
+    return out
+
+
+def role_references(doc: Doc) -> None:
+    """Mentions for a person named by a title alone ("a Paris-based Acme executive", "the
+    senator"): the one person the text gives a title with that head word, if only one."""
+    heads: dict[str, set[str]] = {}
+    for s in doc.sentences:
+        if s.heading:
+            continue
+        v = View(doc, s)
+        for rule in (appositions, titles_before, possessive_titles):
+            for d in rule(v):
+                if d.predicate == "title" and d.subject in doc.entities and doc.entities[d.subject].type == "person":
+                    heads.setdefault(_head(str(d.value)), set()).add(d.subject)
+    unique = {h: next(iter(keys)) for h, keys in heads.items() if h and len(keys) == 1}
+    for s, ms in zip(doc.sentences, doc.mentions, strict=True):
+        toks = s.tokens
+        for i, t in enumerate(toks):
+            if t.low not in ARTICLES or i + 1 >= len(toks):
+                continue
+            for k in range(i + 1, min(i + 6, len(toks))):
+                if not toks[k].word:
+                    break
+                key = unique.get(_head(toks[k].text)) if toks[k].text.islower() else None
+                after = toks[k + 1] if k + 1 < len(toks) else None
+                if key and not (after is not None and (after.cap or after.text in ("'s", "’s", ","))):
+                    ms.append(Mention(toks[i + 1].start, toks[k].end, doc.text[toks[i + 1].start:toks[k].end],
+                                      s.index, key, "role"))
+                    break
+                if toks[k].text.islower() and toks[k].low in doc.lex.stopwords:
+                    break
+        ms.sort(key=lambda m: (m.start, -m.end))
+
+
+def _head(title: str) -> str:
+    """The word a title is about: "exec" and "security executive" -> "executive"."""
+    words = read_title(title).words
+    ends = [n for n, w in enumerate(words) if w in ("of", "for", "at", "and")]
+    words = words[:ends[0]] if ends else words
+    return words[-1] if words else ""

@@ -1,0 +1,308 @@
+"""Drafting rules about who someone is: titles, descriptions, roles, ages, other names.
+
+Each rule reads one sentence (a View) and yields Drafts; its docstring says
+what it drafts, with an example of the wording it reads.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from claimcheck.compare import value_kind
+from claimcheck.extract_lexicon import Lexicon
+from claimcheck.extract_text import Mention, Token
+from claimcheck.extract_view import (
+    ARTICLES,
+    QUOTES,
+    Draft,
+    View,
+    governed,
+    owner_before,
+    strip_quotes,
+    subject_before,
+    title_norm,
+    title_run,
+)
+
+_REL = frozenset({"who", "whose", "which", "where", "when", "whom", "that"})
+_MAX_APPOSITION = 14
+
+
+def appositions(v: View) -> Iterator[Draft]:
+    """"Jane Roe, chief executive of Acme," -> title; "Acme, a maker of toys," -> description."""
+    for m in v.mentions:
+        if m.kind not in ("name", "garbled") or not m.key:
+            continue
+        j = v.after(m)
+        if v.low(j) != "," or j + 1 >= len(v.toks):
+            continue
+        k = j + 1
+        while k < len(v.toks) and v.toks[k].text not in (",", ";", ".", "(", ")", "—", "–") \
+                and v.low(k) not in _REL:
+            k += 1
+        phrase = v.toks[j + 1:k]
+        if not phrase or len(phrase) > _MAX_APPOSITION or not _apposition_ok(phrase, v.lex):
+            continue
+        if k < len(v.toks) and v.toks[k].text == "." and k + 1 < len(v.toks):
+            continue
+        a = j + 1 + (phrase[0].low in ARTICLES)
+        head_end, org, owner = k, "", None
+        for x in range(a, k):
+            if v.low(x) in ("of", "at", "for", "with"):
+                y = x + 1 + (v.low(x + 1) == "the")
+                owner = v.starting(y)
+                head_end = x
+                if owner and owner.key and v.index(owner.end) >= k:
+                    org = owner.text
+                break
+        head = v.text(a, head_end)
+        if v.low(a) in ("formerly", "previously") and org:
+            yield Draft(m.key, "previous employer", org, m.start, v.toks[k - 1].end, "formerly of")
+            continue
+        if not head:
+            continue
+        if v.toks[a].text.lower().startswith("one") or not _is_title(head, v.lex):
+            yield Draft(m.key, "description", v.text(a, k), m.start, v.toks[k - 1].end, "apposition")
+            continue
+        quals: tuple[tuple[str, str], ...] = ()
+        if org and owner is not None:
+            quals = (("for" if v.type(owner) == "person" else "organization", org),)
+        yield Draft(m.key, "title", head, m.start, v.toks[k - 1].end, "apposition", quals)
+        yield from _founder(v, m, head, org, m.start, v.toks[k - 1].end)
+
+
+def _apposition_ok(phrase: list[Token], lex: Lexicon) -> bool:
+    first = phrase[0]
+    if not first.word or first.text[0].isdigit():
+        return False
+    if first.cap and first.low not in ARTICLES and first.low != "one" and title_norm(first) not in lex.roles:
+        return False
+    if first.low in lex.openers and first.low not in ARTICLES and first.low != "one":
+        return False
+    if first.low in lex.relations or first.low in lex.dated_verbs or first.low.endswith("ed") and first.low != "based":
+        return False  # "Acme, fired Jane Roe": a verb, not an apposition
+    return not any(t.low in lex.attribution or t.low in ("is", "was", "are", "were", "has", "had") for t in phrase)
+
+
+def _is_title(head: str, lex: Lexicon) -> bool:
+    last = head.split()[-1].lower().replace(".", "")
+    if last in lex.person_descriptors or last in lex.company_descriptors:
+        return False
+    return value_kind(head) == "title" or last in lex.roles
+
+
+def _founder(v: View, m: Mention, title: str, org: str, start: int, end: int) -> Iterator[Draft]:
+    """A founder's title also says who founded the organization."""
+    words = {w.lower() for w in re.findall(r"[\w-]+", title)}
+    key = v.doc.key_of(org) if org else ""
+    if key and words & {"founder", "co-founder", "cofounder"}:
+        yield Draft(key, "founder", v.doc.entities[m.key].name if m.kind == "name" else m.text, start, end,
+                    "founder title")
+
+
+def titles_before(v: View) -> Iterator[Draft]:
+    """"fired exec Jane Roe", "the company's security technical leader Jane Roe",
+    "Acme CEO Jane Roe" -> title."""
+    done = set()
+    for h in v.doc.hints:
+        if h.sentence == v.s.index:
+            key = v.doc.key_of(h.name)
+            org_key = v.doc.key_of(h.organization) if h.organization else ""
+            quals = (("organization", h.organization),) if h.organization else ()
+            if org_key and v.doc.entities[org_key].garbled:
+                continue
+            done.add(h.end)
+            yield Draft(key, "title", h.title, h.start, h.end, "title before name", quals)
+    for m in v.mentions:
+        if m.kind not in ("name", "garbled") or not m.key or m.end in done or v.type(m) not in ("person", ""):
+            continue
+        i = v.index(m.start)
+        a = title_run(v, i)
+        if a == i:
+            continue
+        owner, start = owner_before(v, a)
+        quals = (("organization", v.doc.entities[owner.key].name),) if owner else ()
+        yield Draft(m.key, "title", v.text(a, i), v.toks[start].start, m.end, "title before name", quals)
+
+
+def possessive_titles(v: View) -> Iterator[Draft]:
+    """"Acme's CEO, Jane Roe," and "the founder and CEO of Acme, Jane Roe," -> title."""
+    for m in v.mentions:
+        if m.kind != "name" or not m.key or v.type(m) not in ("person", ""):
+            continue
+        i = v.index(m.start)
+        if v.low(i - 1) != ",":
+            continue
+        c = i - 1
+        if v.low(c - 1) in ("company", "firm") or v.ending(c - 1):  # "... of the company, Jane Roe"
+            of = c - 1
+            while of > 0 and v.low(of) != "of" and c - of < 5:
+                of -= 1
+            owner = v.ending(c - 1)
+            if v.low(of) != "of" or owner is None or not owner.key:
+                continue
+            a = title_run(v, of)
+            if a == of:
+                continue
+            quals = (("organization", v.doc.entities[owner.key].name),)
+            title = v.text(a, of)
+            yield Draft(m.key, "title", title, v.toks[_article(v, a)].start, m.end, "title of organization", quals)
+            yield from _founder(v, m, title, v.doc.entities[owner.key].name, v.toks[_article(v, a)].start, m.end)
+            continue
+        a = title_run(v, c)
+        owner, start = owner_before(v, a)
+        if a == c or owner is None:
+            continue
+        quals = ((("for" if v.type(owner) == "person" else "organization"), v.doc.entities[owner.key].name),)
+        yield Draft(m.key, "title", v.text(a, c), v.toks[_article(v, start)].start, m.end, "possessive title", quals)
+
+
+def _article(v: View, i: int) -> int:
+    """Token i, or the article just before it (so that a quote reads "The company's CEO")."""
+    return i - 1 if i - 1 >= 0 and v.low(i - 1) in ARTICLES else i
+
+
+def ages(v: View) -> Iterator[Draft]:
+    """"Jane Roe, 39," / "39-year-old Jane Roe" / "Jane Roe, aged 39" -> age."""
+    for m in v.mentions:
+        if m.kind not in ("name", "pronoun", "garbled") or not m.key or v.type(m) not in ("person", ""):
+            continue
+        j = v.after(m)
+        k = j + 1 + (v.low(j + 1) == "aged")
+        if v.low(j) == "," and k < len(v.toks) and v.toks[k].text.isdigit() and _age_end(v, k + 1):
+            age = int(v.toks[k].text)
+            if 0 < age < 125:
+                yield Draft(m.key, "age", age, m.start, v.toks[k].end, "age after name")
+        i = v.index(m.start)
+        a = title_run(v, i)
+        old = re.fullmatch(r"(\d{1,3})-year-old", v.toks[a - 1].text) if a > 0 else None
+        if old and 0 < int(old.group(1)) < 125:
+            yield Draft(m.key, "age", int(old.group(1)), v.toks[a - 1].start, m.end, "age before name")
+
+
+def _age_end(v: View, k: int) -> bool:
+    return k >= len(v.toks) or v.toks[k].text in (",", ";", ")") or (v.toks[k].text == "." and k == len(v.toks) - 1) \
+        or v.low(k) in ("and", "who", "said", "was", "is", "has", "had")
+
+
+def other_names(v: View) -> Iterator[Draft]:
+    """"Jane Roe, also known as Jenny Roe" -> also known as."""
+    for m1, m2 in zip(v.mentions, v.mentions[1:], strict=False):
+        between = v.doc.text[m1.end:m2.start]
+        if m1.key and re.fullmatch(r",?\s*(?:also\s+)?(?:known\s+as|aka|a\.k\.a\.|nicknamed)\s+\"?", between):
+            yield Draft(m1.key, "also known as", m2.text, m1.start, m2.end, "also known as")
+
+
+def descriptions(v: View) -> Iterator[Draft]:
+    """"the video startup Acme" -> description "video startup"."""
+    for m in v.mentions:
+        if m.kind != "name" or not m.key:
+            continue
+        i = v.index(m.start)
+        k = i - 1
+        if k < 1 or not v.toks[k].word or not v.toks[k].text.islower():
+            continue
+        noun = v.low(k)
+        if noun not in v.lex.company_descriptors and noun not in v.lex.person_descriptors or noun in v.lex.roles:
+            continue
+        a = k
+        while a - 1 >= 0 and v.toks[a - 1].word and v.toks[a - 1].text.islower() \
+                and v.low(a - 1) not in v.lex.stopwords and k - a < 3:
+            a -= 1
+        if a - 1 >= 0 and v.low(a - 1) in ARTICLES:
+            yield Draft(m.key, "description", v.text(a, i), v.toks[a - 1].start, m.end, "description before name")
+
+_WHICH_ROLE = frozenset({"last", "current", "former", "new", "first", "previous", "official"})
+_ROLE_NOUNS = frozenset({"role", "title", "position", "job"})
+_ROLE_VERBS = {"appointed": "appointed as", "named": "named as", "hired": "hired as", "tapped": "appointed as"}
+_SERVE = frozenset({"served", "serves", "serving", "acted", "acts", "works", "worked", "working"})
+_TITLE_ENDS = frozenset({"of", "at", "for", "in", "after", "when", "since", "and", "until"})
+
+
+def appointments(v: View) -> Iterator[Draft]:
+    """"Acme appointed Jane Roe as its adviser" -> role and appointed as;
+    "Jane Roe served as Acme's adviser" -> role."""
+    for m in v.mentions:
+        if not m.key:
+            continue
+        j = v.after(m)
+        i = v.index(m.start)
+        verb = v.low(i - 1)
+        if verb in _ROLE_VERBS and v.low(j) == ",":  # skip an apposition: "named Jane Roe, formerly of X, as"
+            j = next((x + 1 for x in range(j + 1, min(j + 12, len(v.toks))) if v.toks[x].text == ","), j)
+        if verb in _ROLE_VERBS and v.low(j) == "as":
+            org = v.ending(i - 2) or (v.ending(i - 3) if v.low(i - 2) in ("has", "had", "have", "also") else None)
+            value, end = _phrase(v, j + 1)
+            if value and org and org.key:
+                quals = (("organization", v.doc.entities[org.key].name),)
+                yield Draft(m.key, "role", value, org.start, end, "appointed as", quals)
+                yield Draft(m.key, _ROLE_VERBS[verb], value, org.start, end, "appointed as", quals)
+        if v.low(j) in _SERVE and v.low(j + 1) == "as":
+            owner = v.starting(j + 2) if v.low(j + 3) in ("'s", "’s") else None
+            value, end = _phrase(v, j + 4 if owner else j + 2)
+            if value:
+                employer = (("organization", v.doc.entities[owner.key].name),) if owner and owner.key else ()
+                yield Draft(m.key, "role", value, v.toks[j].start, end, "served as", employer)
+
+
+def became_titles(v: View) -> Iterator[Draft]:
+    """"Jane Roe became chief executive in 2019", "Jane Roe, who remains chairman" -> title."""
+    for i, t in enumerate(v.toks):
+        became = t.low in ("became", "becomes", "remains", "remained") \
+            or t.low in ("is", "was") and v.low(i - 1) == "who"
+        if not became or v.low(i + 1) in ("tasked", "responsible", "charged"):
+            continue
+        who = subject_before(v, i)
+        a = i + 1 + (v.low(i + 1) in ARTICLES)
+        k = a
+        while k < len(v.toks) and v.toks[k].word and v.low(k) not in _TITLE_ENDS:
+            k += 1
+        if who is None or v.type(who) != "person" or k == a or not _is_title(v.text(a, k), v.lex) \
+                or governed(v, who):
+            continue
+        owner = v.starting(k + 1 + (v.low(k + 1) == "the")) if v.low(k) in ("of", "at") else None
+        quals = (("organization", owner.text),) if owner is not None and owner.key else ()
+        start = v.toks[i - (v.low(i - 1) == "who")].start
+        yield Draft(who.key, "title", v.text(a, k), start, v.toks[k - 1].end, "became title", quals)
+
+
+def stated_roles(v: View) -> Iterator[Draft]:
+    """"Jane Roe, who is tasked with X" -> role; "his last role at the company was X" -> title."""
+    for i, t in enumerate(v.toks):
+        if t.low == "who" and v.low(i + 1) in ("is", "was") and v.low(i + 2) in ("tasked", "responsible", "charged"):
+            who = next((m for m in reversed(v.mentions) if m.end <= t.start and m.key and m.kind == "name"
+                        and v.type(m) == "person"), None)
+            value, end = _phrase(v, i + 4)
+            if who is not None and value:
+                yield Draft(who.key, "role", strip_quotes(value), t.start, end, "tasked with")
+        if t.low not in ("his", "her", "their"):
+            continue
+        k = i + 1 + (v.low(i + 1) in _WHICH_ROLE)
+        m = next((x for x in v.mentions if x.start == t.start and x.key), None)
+        if m is None or v.low(k) not in _ROLE_NOUNS:
+            continue
+        rest = [v.low(x) for x in range(k + 1, min(k + 6, len(v.toks)))]
+        verb = next((w for w in rest if w in ("was", "is")), "")
+        if verb:
+            value, end = _phrase(v, k + 1 + rest.index(verb) + 1, quotes=True)
+            if value:
+                yield Draft(m.key, "title", strip_quotes(value), t.start, end, "his role was")
+
+
+def _phrase(v: View, a: int, quotes: bool = False) -> tuple[str, int]:
+    """The words from token a to the next comma or the sentence's end (an article dropped),
+    and where they end in the article."""
+    if a < len(v.toks) and v.low(a) in ARTICLES:
+        a += 1
+    k = a
+    while k < len(v.toks) and v.toks[k].text not in (",", ";", ":", "(", "—", "–") \
+            and not (v.toks[k].text == "." and k == len(v.toks) - 1):
+        k += 1
+    if k == a:
+        return "", 0
+    end = v.toks[k - 1].end
+    if quotes and k < len(v.toks) and v.toks[k].text == "." and k + 1 < len(v.toks) and v.toks[k + 1].text in QUOTES:
+        end = v.toks[k + 1].end
+    return v.text(a, k), end
+

@@ -1,0 +1,274 @@
+"""Drafting attributed statements: who said what ("said", "told", "according to").
+
+Reads "X said (that) S", "S, X said", '"S," said X', "According to X, S",
+"As X explains, S". The speaker is a name, a pronoun (the speaker of the
+statements just before, else the nearest person), "the company", or the noun
+phrase as written ("Human rights activists"). A statement by an accusing
+document ("According to the complaint, Jane Roe did X") is drafted as
+"Jane Roe accused of X" instead.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from claimcheck.extract_view import ARTICLES, YEAR, Draft, View, date_span, strip_quotes
+
+_SKIP_BEFORE_VERB = frozenset({"also", "later", "previously", "has", "had", "have", "then", "further", "again",
+                               "recently", "separately", "publicly", "once", "first", "reportedly", "will",
+                               "would", "could", "may", "might", "can", "now", "already", "still"})
+
+
+# Attribution verbs that report a statement only with "that", a colon or a quotation after
+# them, or after the statement ("added 4 companies to a list" is no statement).
+_NEEDS_THAT = frozenset({"added", "adds", "noted", "reported", "confirmed", "continued", "acknowledged",
+                         "claimed", "announced", "warned", "recalled", "admitted", "conceded", "stressed",
+                         "told", "tells", "explained", "emphasized", "emphasised", "insisted", "argued",
+                         "declared", "testified", "wrote", "writes"})
+_TRAILING = re.compile(r",\s+(?:as\s+(?:he|she|they|it|\w+)\s+put\s+it|according\s+to\s.*|as\s+stated\s+in\s.*)$",
+                       re.IGNORECASE | re.DOTALL)
+
+
+_MIN_STATEMENT = 3  # words
+
+
+def speaker(v: View, i: int) -> tuple[str, int, bool]:
+    """Who does what the verb at token i says: (entity key or name as written, first token,
+    whether it is a document that accuses). ("", i, False) when there is nobody to name."""
+    lex = v.lex
+    k = i - 1
+    while k >= 0 and v.low(k) in _SKIP_BEFORE_VERB:
+        k -= 1
+    if k < 0:
+        return "", i, False
+    m = v.ending(k)
+    if m is not None and m.kind in ("pronoun", "ref"):
+        return m.key, v.index(m.start), False
+    if v.low(k) == ",":
+        q = k
+        for _ in range(3):  # "Jane Roe, a lawyer at Acme, said" / "Acme's lawyer, Jane Roe, said"
+            p = q - 1
+            while p >= 0 and v.toks[p].text != ",":
+                p -= 1
+            whole = v.ending(q - 1)
+            if whole is not None and whole.key and whole.kind == "name" and v.index(whole.start) == p + 1:
+                return whole.key, p + 1, False
+            m = v.ending(p - 1) if p > 0 else None
+            if m is not None and m.key and m.kind in ("name", "garbled"):
+                return m.key, v.index(m.start), False
+            if p <= 0:
+                break
+            q = p
+        return "", i, False
+    x = k
+    while x >= 0 and k - x < 8:
+        m = v.ending(x)
+        if m is not None:
+            x = v.index(m.start) - 1
+            y = x - (v.low(x) == "the")
+            if v.low(y) in ("in", "of", "at", "from", "for") and y >= 1 and v.toks[y - 1].word \
+                    and v.low(y - 1) not in lex.stopwords:
+                x = y - 1  # "prosecutors in the United States"
+                continue
+            break
+        if not v.toks[x].word or v.low(x) in lex.stopwords:
+            break
+        x -= 1
+    a = x + 1
+    while a <= k and v.low(a) in ARTICLES:
+        a += 1
+    if a > k:
+        return "", i, False
+    words = [v.low(y) for y in range(a, k + 1)]
+    document = any(tuple(words[-len(d):]) == d for d in lex.documents)
+    inside = [y for y in v.mentions if v.toks[a].start <= y.start and y.end <= v.toks[k].end and y.key]
+    whole = next((y for y in inside if y.start == v.toks[a].start and y.end == v.toks[k].end), None)
+    if whole is not None:
+        return whole.key, a, document or v.type(whole) == "thing"
+    if inside and (words[-1] in lex.speaker_roles or words[-1] in ("report", "statement", "suit")
+                   or any(words[-1] == d[-1] for d in lex.documents)):
+        return inside[-1].key, a, document
+    if all(w in lex.speaker_roles for w in words):  # "the statement said": whoever spoke just before
+        recent = next((v.doc.speakers[x] for x in (v.s.index, v.s.index - 1, v.s.index - 2)
+                       if x in v.doc.speakers), "")
+        return recent, a, False
+    if len(words) == 1 and words[0] in lex.openers:
+        return "", i, False
+    return v.text(a, k + 1), a, document
+
+
+def clause_end(v: View, a: int) -> int:
+    """The token where the clause starting at token a ends (before a trailing "according to")."""
+    b = len(v.toks)
+    while b > a and v.toks[b - 1].text in (".", "!", "?"):
+        b -= 1
+    for x in range(a + 1, b):
+        if v.toks[x].text != ",":
+            continue
+        if v.low(x + 1) == "according" or v.low(x + 1) == "as" and v.low(x + 2) in ("stated", "he", "she", "they"):
+            return x
+        if v.low(x + 1) in ("and", "but") and any(v.low(y) in v.lex.attribution and v.toks[y].text.islower()
+                                                  and v.low(y + 1) == "that" for y in range(x + 2, min(x + 7, b))):
+            return x  # ", and the statement stated that ...": another statement
+    return b
+
+
+def _statement(v: View, key: str, a: int, b: int, qs: int, qe: int, rule: str, document: bool,
+               quals: tuple = ()) -> Iterator[Draft]:
+    value = strip_quotes(_TRAILING.sub("", v.text(a, b)))
+    if not key or len(value.split()) < _MIN_STATEMENT:
+        return
+    if document:  # "According to the complaint, Jane Roe did X" -> Jane Roe accused of X
+        while a < b and not v.toks[a].word:
+            a += 1
+        m = v.starting(a)
+        if m is not None and m.key and v.type(m) in ("person", "organization") and v.index(m.end) < b \
+                and v.toks[v.index(m.end)].word:
+            rest = strip_quotes(v.text(v.index(m.end), b))
+            if len(rest.split()) >= _MIN_STATEMENT:
+                name = key if key not in v.doc.entities else v.doc.entities[key].name
+                yield Draft(m.key, "accused of", rest, m.start, v.toks[b - 1].end, "document says",
+                            (("according to", name),))
+                return
+    yield Draft(key, "said", value, v.toks[qs].start, v.toks[qe - 1].end, rule, quals)
+
+
+def statements(v: View) -> Iterator[Draft]:
+    """"Jane Roe said (that) X", "X, Jane Roe said", "According to Y, X" -> said."""
+    lex, toks, n = v.lex, v.toks, len(v.toks)
+    for i, t in enumerate(toks):
+        if not t.word:
+            continue
+        if t.low in ("according", "stated") and v.low(i + 1) in ("to", "in"):
+            k = i + 2
+            while k < n and toks[k].text not in (",", ".", ";"):
+                k += 1
+            key, document = _source_phrase(v, i + 2, k)
+            if i == 0 or all(not x.word or x.low in lex.openers for x in toks[:i]):
+                yield from _statement(v, key, k + 1, clause_end(v, k + 1), 0, n, "according to", document)
+            elif v.low(i - 1) == "," or (v.low(i - 1) == "as" and v.low(i - 2) == ","):
+                c = i - 1 if v.low(i - 1) == "," else i - 2
+                yield from _statement(v, key, 0, c, 0, k, "according to", document)
+            continue
+        if t.low not in lex.attribution and t.low not in ("explains", "put", "notes", "reports") \
+                or not t.text.islower():
+            continue
+        if i >= 2 and v.low(i + 1) == "," and _as_speaker(v, i):  # "As the ministry explains, X"
+            key, sa, document = speaker(v, i)
+            if key:
+                yield from _statement(v, key, i + 2, clause_end(v, i + 2), 0, clause_end(v, i + 2),
+                                      "as speaker says", document)
+            continue
+        if t.low not in lex.attribution:
+            continue
+        if t.low in ("said", "says", "added", "adds") and i > 1 and toks[i - 1].text in "\"”'’" \
+                and toks[i - 2].text in (",", "?", "!"):  # '"...," said Jane Roe.'
+            k = i + 1
+            while k < n and not v.starting(k) and (toks[k].word and toks[k].text[0].isupper() or v.low(k) in ARTICLES):
+                k += 1
+            m = v.starting(k)
+            if m is not None and m.key and m.kind in ("name", "garbled"):
+                v.doc.speakers[v.s.index] = m.key
+                yield from _statement(v, m.key, 0, i - 2, 0, v.index(m.end), "said before speaker", False)
+            continue
+        key, sa, document = speaker(v, i)
+        if not key:
+            continue
+        if v.low(sa) in lex.pronouns:  # "he added": the speaker of the statements just before
+            key = next((v.doc.speakers[x] for x in (v.s.index, v.s.index - 1, v.s.index - 2)
+                        if x in v.doc.speakers), key)
+        v.doc.speakers[v.s.index] = key
+        sa -= sa > 0 and v.low(sa - 1) in ARTICLES
+        if sa > 0 and _ends_statement(v, i) and (toks[sa - 1].text == "," or toks[sa - 1].text in "\"”'’"
+                                                  and sa > 1 and toks[sa - 2].text in (",", "?", "!")):
+            c = sa - 1 if toks[sa - 1].text == "," else sa - 2
+            yield from _statement(v, key, 0, c, 0, _attribution_end(v, i + 1), "statement before speaker", document)
+            continue
+        a, quals = _after_verb(v, i)
+        if a >= n or toks[a].text == ",":
+            continue
+        if t.low in _NEEDS_THAT and not (v.low(a - 1) in ("that", ":") or toks[a].text in "\"“"):
+            continue
+        qs = sa if sa < i and v.toks[i - 1].text != "," else i
+        yield from _statement(v, key, a, clause_end(v, a), qs, clause_end(v, a), "speaker said", document, quals)
+
+
+def _source_phrase(v: View, a: int, b: int) -> tuple[str, bool]:
+    """Who "according to" names (tokens a to b): a name, the name in "a Daily Example
+    report", or the words as written ("two people familiar with the inquiry"); and whether
+    it is a document that accuses."""
+    lex = v.lex
+    if a < b and v.low(a) in ARTICLES:
+        a += 1
+    if a >= b:
+        return "", False
+    words = [v.low(x) for x in range(a, b)]
+    document = any(tuple(words[-len(d):]) == d for d in lex.documents)
+    inside = [m for m in v.mentions if v.toks[a].start <= m.start and m.end <= v.toks[b - 1].end and m.key]
+    whole = next((m for m in inside if m.start == v.toks[a].start and m.end == v.toks[b - 1].end), None)
+    if whole is not None:
+        return whole.key, document or v.type(whole) == "thing"
+    if inside and len(words) <= 4 and (words[-1] in lex.speaker_roles or words[-1] in ("report", "statement")
+                                       or any(words[-1] == d[-1] for d in lex.documents)):
+        return inside[-1].key, document
+    return v.text(a, b), document
+
+
+def _as_speaker(v: View, i: int) -> bool:
+    """Whether the verb at token i is in "As <speaker> <verb>," opening the sentence."""
+    k = i - 1
+    while k >= 0 and v.toks[k].word and v.low(k) != "as":
+        k -= 1
+    return k >= 0 and v.low(k) == "as" and all(not t.word for t in v.toks[:k])
+
+
+def _ends_statement(v: View, i: int) -> bool:
+    """Whether the attribution verb at token i closes the sentence's statement ("..., she
+    told reporters on Friday." / "..., he added, but ..."): only fillers follow it."""
+    k = i + 1
+    while k < len(v.toks) and (v.low(k) in v.lex.fillers or v.low(k) in v.lex.dates or v.starting(k)):
+        m = v.starting(k)
+        k = v.index(m.end) if m else k + 1
+    return k >= len(v.toks) or v.toks[k].text in (",", ".", ";", "!", "?")
+
+
+def _after_verb(v: View, i: int) -> tuple[int, tuple]:
+    """Where the statement after an attribution verb starts: after the listener of "told",
+    fillers ("in a statement on Friday") and "that"; with the qualifiers found on the way."""
+    lex, n = v.lex, len(v.toks)
+    k = i + 1
+    quals: list[tuple[str, str]] = []
+    if v.low(i) in ("told", "tells"):
+        m = v.starting(k + (v.low(k) == "the"))
+        if m is not None:
+            quals.append(("to", m.text))
+            k = v.index(m.end)
+        else:  # "told local radio that", "told reporters"
+            x = k + (v.low(k) in ARTICLES)
+            while x < n and x - k < 4 and v.toks[x].word and v.low(x) not in lex.stopwords:
+                x += 1
+            if x > k and v.low(x) in ("that", ":", "on", "in", ","):
+                quals.append(("to", v.text(k, x)))
+                k = x
+    start = k
+    while k < n and k - start < 10 and (v.low(k) in lex.fillers or v.toks[k].low in lex.dates
+                                         or YEAR.match(v.toks[k].text) or v.starting(k)):
+        m = v.starting(k)
+        k = v.index(m.end) if m else k + 1
+    if k < n and v.low(k) in ("that", ":") and k > start - 1:
+        when = date_span(v, start)
+        if when:
+            quals.append(("when", v.doc.text[when[0]:when[1]]))
+        return k + 1, tuple(quals)
+    if k < n and v.low(k) == "that":
+        return k + 1, tuple(quals)
+    return (start + 1 if v.low(start) == "that" else start), tuple(quals)
+
+
+def _attribution_end(v: View, k: int) -> int:
+    """The end of "he told the Daily Example on Friday" after a statement."""
+    n = len(v.toks)
+    while k < n and v.toks[k].text not in (",", ".", ";"):
+        k += 1
+    return k
