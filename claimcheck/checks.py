@@ -80,7 +80,7 @@ REGISTRY: dict[str, Check] = dict([
         wrong source, invented wording, or text from another version of the article."""),
     # -- discrepancies between sources (claimcheck diff) --------------------
     _c("name.variant", "high", """Sources name one entity with forms that differ beyond order, honorifics or a surname
-        alone: a transliteration or machine-translation garble ("Jane" for "Jin", "Zom" for "Zoom"). The form most
+        alone: a transliteration or machine-translation garble ("Smyth" for "Smith", "Acmee" for "Acme"). The form most
         sources (or a primary source) use is named as the likely right one, with the evidence of the merge."""),
     _c("title.inflated", "high", """One source gives a title that ranks above another's for the same person
         ("chief executive" against "executive"), although one contains the other."""),
@@ -95,7 +95,7 @@ REGISTRY: dict[str, Check] = dict([
     _c("date.conflict", "high", "Dates or periods that do not overlap."),
     _c("date.overlap", "medium", "Periods that overlap without being the same (\"May and June 2020\" against \"June 2020\")."),
     _c("date.precision", "low", "The same date given more or less precisely (\"October\" against \"October 2019\")."),
-    _c("value.variant", "medium", """A name inside a value spelled or worded differently ("WebX" against "WebEx",
+    _c("value.variant", "medium", """A name inside a value spelled or worded differently ("WidgetX" against "WidgetEx",
         "Justice Ministry" against "Justice Department")."""),
     _c("value.conflict", "medium", "Different values for the same thing, of no more specific kind."),
     _c("text.changed", "high", "Similar text in which a number, a negation or a name changed."),

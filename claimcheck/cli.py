@@ -166,17 +166,25 @@ ReviewOpt = Annotated[
 AllOpt = Annotated[bool, typer.Option("--all", help="Also show discrepancies accepted in the review file.")]
 
 
-def _reviewed(report, paths: list[str] | None, review_path: str | None, show_all: bool):
-    """The report with the review file's verdicts applied; the accepted ids (never failing)."""
-    from claimcheck.review import apply_review, check_review, default_path, fail_on_errors, load_review
+def _review_entries(paths: list[str] | None, review_path: str | None, must_exist: bool = True):
+    """The review file's path and entries; its problems printed, its errors end the run (status 3)."""
+    from claimcheck.review import default_path, fail_on_errors, load_review
 
     path = review_path or default_path(paths or ["claims"])
-    if review_path and not os.path.isfile(review_path):
+    if must_exist and review_path and not os.path.isfile(review_path):
         raise UserError(f"{review_path}: no such review file")
     entries, problems = load_review(path)
     for problem in problems:
         _err(str(problem))
     fail_on_errors(path, problems)
+    return path, entries
+
+
+def _reviewed(report, paths: list[str] | None, review_path: str | None, show_all: bool):
+    """The report with the review file's verdicts applied; the accepted ids (never failing)."""
+    from claimcheck.review import apply_review, check_review
+
+    path, entries = _review_entries(paths, review_path)
     for problem in check_review(report, entries, path):
         _err(str(problem))
     accepted = {e.id for e in entries if e.status == "accepted"}
@@ -355,15 +363,11 @@ def review_cmd(
 ) -> None:
     """Record verdicts on discrepancies: an interactive walk, or one verdict with --set."""
     from claimcheck import triage
-    from claimcheck.review import default_path, fail_on_errors, load_review, save_review
+    from claimcheck.review import save_review
 
     cfg = _config(paths, config_path)
     report, inputs = _report(paths, cfg, False, (max_file_size, max_depth, max_nodes))
-    path = review or default_path(paths or ["claims"])
-    entries, problems = load_review(path)
-    for problem in problems:
-        _err(str(problem))
-    fail_on_errors(path, problems)
+    path, entries = _review_entries(paths, review, must_exist=False)
     if set_id:
         if not status:
             raise UserError("--set needs --status confirmed|accepted|needs-work")
@@ -400,18 +404,13 @@ def export_cmd(
     """Export the confirmed errors of the review file as schema.org ClaimReview JSON-LD."""
     from claimcheck.export import confirmed_errors, export_claimreview
     from claimcheck.output import write_atomic
-    from claimcheck.review import default_path, fail_on_errors, load_review
     from claimcheck.tables import Tables
 
     if format != "claimreview":
         raise UserError(f"unknown export format {format!r}; the one format is claimreview")
     cfg = _config(paths, config_path)
     report, inputs = _report(paths, cfg, False, (max_file_size, max_depth, max_nodes))
-    path = review or default_path(paths or ["claims"])
-    entries, problems = load_review(path)
-    for problem in problems:
-        _err(str(problem))
-    fail_on_errors(path, problems)
+    path, entries = _review_entries(paths, review)
     for message in confirmed_errors(report, entries)[1]:
         _err(message)
     text = export_claimreview(report, entries, report.sources, cfg.export, Tables(cfg.tables))

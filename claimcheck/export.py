@@ -83,7 +83,7 @@ def _wrong_sighting(d: Discrepancy, entry: ReviewEntry) -> Sighting:
 
 
 def verdict_words(d: Discrepancy, entry: ReviewEntry, tables: Tables = DEFAULT) -> str:
-    """The verdict in words, e.g. "Incorrect: the name is 'Xinjiang Jin'"."""
+    """The verdict in words, e.g. "Incorrect: the name is 'Ann Roe'"."""
     table = tables.get("claimreview")
     kind = "with_value" if entry.right_value else "without_value"
     words = table.get(kind) or {}

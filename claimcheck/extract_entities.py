@@ -2,7 +2,7 @@
 pronouns and "the company" refer to.
 
 Forms are joined by the text's own evidence only: the same words, a shorter
-form that ends a longer one ("Roe", "Jane Roe"), legal suffixes ("Acme
+form that ends a longer one ("Roe", "Ann Roe"), legal suffixes ("Acme
 Inc." = "Acme"), an acronym of the words ("U.S." = "United States"), "also
 known as" and "X (ACRONYM)". Types come from the words in and around each
 mention (org words, "in X", a title or an age, "-based"). A pronoun goes to
@@ -88,7 +88,7 @@ def _group(text: str, sents: list[Sentence], mentions: list[list[Mention]],
         if g in parent:
             union(f, g)
     folded = sorted(counts, key=lambda f: (-len(f.split()), f))
-    for f in folded:  # a shorter form joins the one longer form it ends ("Roe" -> "Jane Roe")
+    for f in folded:  # a shorter form joins the one longer form it ends ("Roe" -> "Ann Roe")
         words = f.split()
         longer = {find(g) for g in folded if len(g.split()) > len(words) and g.split()[-len(words):] == words
                   and g not in garbled and (len(words) > 1 or not _has(g, lex.org_words) and " of " not in g)}
@@ -170,7 +170,7 @@ def _type(doc: Doc) -> None:
             if len(words) > 1 and not any(w in lex.connectors for w in words):
                 votes["person"] += 0.25
             if before and before[-1] in lex.roles and toks[i - 1].text.islower():
-                votes["person"] += 1  # "exec Jane Roe", "mayor Jane Roe"
+                votes["person"] += 1  # "exec Ann Roe", "mayor Ann Roe"
             if toks[j:j + 1] and toks[j].text == "," and j + 1 < len(toks) and toks[j + 1].text.isdigit():
                 votes["person"] += 2
             if toks[j:j + 1] and toks[j].text == ",":
@@ -205,7 +205,7 @@ def _hint(doc: Doc, si: int, a: int, k: int, b: int, c: int) -> TitleHint | None
     if not doc.key_of(name):
         return None
     org = ""
-    if a > 0 and k == b:  # "Acme CEO Jane Roe": the employer is the mention before the title
+    if a > 0 and k == b:  # "Acme CEO Ann Roe": the employer is the mention before the title
         before = [m for m in doc.mentions[si] if m.end == toks[a - 1].end and m.kind == "employer"]
         org = before[0].text if before else ""
     return TitleHint(si, toks[a].start, toks[c - 1].end, doc.text[toks[a].start:toks[k - 1].end], name, org)

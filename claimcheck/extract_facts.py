@@ -24,7 +24,7 @@ from claimcheck.extract_view import (
 
 
 def relations(v: View) -> Iterator[Draft]:
-    """"Acme fired Jane Roe" -> Jane Roe fired by Acme; "accused X of Y" -> accused of Y;
+    """"Acme fired Ann Roe" -> Ann Roe fired by Acme; "accused X of Y" -> accused of Y;
     "charged X with Y and Z" -> charged with Y, charged with Z."""
     lex, toks, n = v.lex, v.toks, len(v.toks)
     lead = _leading_date(v)
@@ -32,7 +32,7 @@ def relations(v: View) -> Iterator[Draft]:
         base = lex.relation_base.get(t.low)
         if not base:
             continue
-        if v.low(i - 1) in PASSIVE:  # "Jane Roe was fired for X" / "was arrested by police"
+        if v.low(i - 1) in PASSIVE:  # "Ann Roe was fired for X" / "was arrested by police"
             obj = v.ending(i - 2) or (v.ending(i - 3) if v.low(i - 2) in ("has", "had", "have") else None)
             if obj is not None and obj.key and v.type(obj) in ("person", "organization", ""):
                 if v.low(i + 1) == "by":
@@ -146,7 +146,7 @@ def dated_acts(v: View) -> Iterator[Draft]:
 
 
 def pleas(v: View) -> Iterator[Draft]:
-    """"Jane Roe pleaded guilty to fraud", "was convicted of X", "was acquitted of X"."""
+    """"Ann Roe pleaded guilty to fraud", "was convicted of X", "was acquitted of X"."""
     lex = v.lex
     for i in range(len(v.toks)):
         phrase = v.phrase_at(i, lex.plea_index)
@@ -169,7 +169,7 @@ def pleas(v: View) -> Iterator[Draft]:
 
 
 def places(v: View) -> Iterator[Draft]:
-    """"Jane Roe lives in Paris", "born in", "moved to", "worked for", "the Paris-based company"."""
+    """"Ann Roe lives in Paris", "born in", "moved to", "worked for", "the Paris-based company"."""
     lex = v.lex
     for i in range(len(v.toks)):
         phrase = v.phrase_at(i, lex.place_index)
@@ -209,7 +209,7 @@ def places(v: View) -> Iterator[Draft]:
 
 
 def partners(v: View) -> Iterator[Draft]:
-    """"Jane Roe worked with the police" / "worked with unnamed others" -> worked with."""
+    """"Ann Roe worked with the police" / "worked with unnamed others" -> worked with."""
     lex = v.lex
     for i in range(1, len(v.toks)):
         if v.low(i) not in ("worked", "works") or v.low(i + 1) != "with":

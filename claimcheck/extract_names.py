@@ -1,11 +1,11 @@
 """Names in an article, as mentions: runs of capitalized words, minus the common word
 that opens a sentence.
 
-A role word in front of a name is a title ("exec Jane Roe", "Interior
-Minister Jane Roe"); a lower-case event or government noun after one extends
+A role word in front of a name is a title ("exec Ann Roe", "Interior
+Minister Ann Roe"); a lower-case event or government noun after one extends
 it ("Example Square protests", "Smith administration"); a name made of two
 names the text uses alone is split ("Acme France"); a role word inside a name
-splits it into employer, title and person ("Acme CEO Jane Roe") unless the
+splits it into employer, title and person ("Acme CEO Ann Roe") unless the
 name without it is used elsewhere, when it is a garbled name kept whole.
 Unnamed events and documents ("the earthquake", "a federal complaint") are
 mentions too.
@@ -116,8 +116,8 @@ def _joins(toks: list[Token], i: int, j: int, lex: Lexicon) -> bool:
 
 
 def _leading_title(toks: list[Token], a: int, b: int, lex: Lexicon) -> int:
-    """The end of a title written in capitals before a name ("Interior Minister Jane Roe",
-    "District Attorney Jane Roe"), or `a` when there is none."""
+    """The end of a title written in capitals before a name ("Interior Minister Ann Roe",
+    "District Attorney Ann Roe"), or `a` when there is none."""
     k, end = a, a
     while k < b - 1 and (norm(toks[k]) in lex.name_titles or norm(toks[k]) in lex.modifiers):
         k += 1
@@ -144,8 +144,8 @@ def _split_joined(text: str, s: Sentence, spans: list[tuple[int, int, str]], for
                   hints: list[tuple[int, int, int, int, int]], lex: Lexicon) -> list[Mention]:
     """Mentions of one sentence. A name made of two names the text uses alone more often
     ("Acme France") is two mentions; a role word inside a name splits it into an employer,
-    a title and a person ("Acme CEO Jane Roe") unless the name without the role word is
-    used elsewhere ("Jane CEO Roe" beside "Jane Roe": a garbled name, kept whole)."""
+    a title and a person ("Acme CEO Ann Roe") unless the name without the role word is
+    used elsewhere ("Ann CEO Roe" beside "Ann Roe": a garbled name, kept whole)."""
     toks, out = s.tokens, []
     for a, b, kind in spans:
         if kind == "based":
@@ -171,7 +171,7 @@ def _split_joined(text: str, s: Sentence, spans: list[tuple[int, int, str]], for
                 if kind == "name" else None
             out.append(Mention(toks[a].start, toks[b - 1].end, whole, s.index,
                                kind="garbled" if garbled else kind))
-            if garbled:  # "Jane CEO Roe": the role word still says what the text calls him
+            if garbled:  # "Ann CEO Roe": the role word still says what the text calls him
                 hints.append((s.index, garbled[0], garbled[1], a, b))
     return out
 

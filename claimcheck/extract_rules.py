@@ -30,7 +30,7 @@ _MAX_APPOSITION = 14
 
 
 def appositions(v: View) -> Iterator[Draft]:
-    """"Jane Roe, chief executive of Acme," -> title; "Acme, a maker of toys," -> description."""
+    """"Ann Roe, chief executive of Acme," -> title; "Acme, a maker of toys," -> description."""
     for m in v.mentions:
         if m.kind not in ("name", "garbled") or not m.key:
             continue
@@ -81,7 +81,7 @@ def _apposition_ok(phrase: list[Token], lex: Lexicon) -> bool:
     if first.low in lex.openers and first.low not in ARTICLES and first.low != "one":
         return False
     if first.low in lex.relations or first.low in lex.dated_verbs or first.low.endswith("ed") and first.low != "based":
-        return False  # "Acme, fired Jane Roe": a verb, not an apposition
+        return False  # "Acme, fired Ann Roe": a verb, not an apposition
     return not any(t.low in lex.attribution or t.low in ("is", "was", "are", "were", "has", "had") for t in phrase)
 
 
@@ -102,8 +102,8 @@ def _founder(v: View, m: Mention, title: str, org: str, start: int, end: int) ->
 
 
 def titles_before(v: View) -> Iterator[Draft]:
-    """"fired exec Jane Roe", "the company's security technical leader Jane Roe",
-    "Acme CEO Jane Roe" -> title."""
+    """"fired exec Ann Roe", "the company's security technical leader Ann Roe",
+    "Acme CEO Ann Roe" -> title."""
     done = set()
     for h in v.doc.hints:
         if h.sentence == v.s.index:
@@ -127,7 +127,7 @@ def titles_before(v: View) -> Iterator[Draft]:
 
 
 def possessive_titles(v: View) -> Iterator[Draft]:
-    """"Acme's CEO, Jane Roe," and "the founder and CEO of Acme, Jane Roe," -> title."""
+    """"Acme's CEO, Ann Roe," and "the founder and CEO of Acme, Ann Roe," -> title."""
     for m in v.mentions:
         if m.kind != "name" or not m.key or v.type(m) not in ("person", ""):
             continue
@@ -135,7 +135,7 @@ def possessive_titles(v: View) -> Iterator[Draft]:
         if v.low(i - 1) != ",":
             continue
         c = i - 1
-        if v.low(c - 1) in ("company", "firm") or v.ending(c - 1):  # "... of the company, Jane Roe"
+        if v.low(c - 1) in ("company", "firm") or v.ending(c - 1):  # "... of the company, Ann Roe"
             of = c - 1
             while of > 0 and v.low(of) != "of" and c - of < 5:
                 of -= 1
@@ -164,7 +164,7 @@ def _article(v: View, i: int) -> int:
 
 
 def ages(v: View) -> Iterator[Draft]:
-    """"Jane Roe, 39," / "39-year-old Jane Roe" / "Jane Roe, aged 39" -> age."""
+    """"Ann Roe, 39," / "39-year-old Ann Roe" / "Ann Roe, aged 39" -> age."""
     for m in v.mentions:
         if m.kind not in ("name", "pronoun", "garbled") or not m.key or v.type(m) not in ("person", ""):
             continue
@@ -187,7 +187,7 @@ def _age_end(v: View, k: int) -> bool:
 
 
 def other_names(v: View) -> Iterator[Draft]:
-    """"Jane Roe, also known as Jenny Roe" -> also known as."""
+    """"Ann Roe, also known as Jenny Roe" -> also known as."""
     for m1, m2 in zip(v.mentions, v.mentions[1:], strict=False):
         between = v.doc.text[m1.end:m2.start]
         if m1.key and re.fullmatch(r",?\s*(?:also\s+)?(?:known\s+as|aka|a\.k\.a\.|nicknamed)\s+\"?", between):
@@ -221,15 +221,15 @@ _TITLE_ENDS = frozenset({"of", "at", "for", "in", "after", "when", "since", "and
 
 
 def appointments(v: View) -> Iterator[Draft]:
-    """"Acme appointed Jane Roe as its adviser" -> role and appointed as;
-    "Jane Roe served as Acme's adviser" -> role."""
+    """"Acme appointed Ann Roe as its adviser" -> role and appointed as;
+    "Ann Roe served as Acme's adviser" -> role."""
     for m in v.mentions:
         if not m.key:
             continue
         j = v.after(m)
         i = v.index(m.start)
         verb = v.low(i - 1)
-        if verb in _ROLE_VERBS and v.low(j) == ",":  # skip an apposition: "named Jane Roe, formerly of X, as"
+        if verb in _ROLE_VERBS and v.low(j) == ",":  # skip an apposition: "named Ann Roe, formerly of X, as"
             j = next((x + 1 for x in range(j + 1, min(j + 12, len(v.toks))) if v.toks[x].text == ","), j)
         if verb in _ROLE_VERBS and v.low(j) == "as":
             org = v.ending(i - 2) or (v.ending(i - 3) if v.low(i - 2) in ("has", "had", "have", "also") else None)
@@ -247,7 +247,7 @@ def appointments(v: View) -> Iterator[Draft]:
 
 
 def became_titles(v: View) -> Iterator[Draft]:
-    """"Jane Roe became chief executive in 2019", "Jane Roe, who remains chairman" -> title."""
+    """"Ann Roe became chief executive in 2019", "Ann Roe, who remains chairman" -> title."""
     for i, t in enumerate(v.toks):
         became = t.low in ("became", "becomes", "remains", "remained") \
             or t.low in ("is", "was") and v.low(i - 1) == "who"
@@ -268,7 +268,7 @@ def became_titles(v: View) -> Iterator[Draft]:
 
 
 def stated_roles(v: View) -> Iterator[Draft]:
-    """"Jane Roe, who is tasked with X" -> role; "his last role at the company was X" -> title."""
+    """"Ann Roe, who is tasked with X" -> role; "his last role at the company was X" -> title."""
     for i, t in enumerate(v.toks):
         if t.low == "who" and v.low(i + 1) in ("is", "was") and v.low(i + 2) in ("tasked", "responsible", "charged"):
             who = next((m for m in reversed(v.mentions) if m.end <= t.start and m.key and m.kind == "name"

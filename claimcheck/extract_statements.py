@@ -4,8 +4,8 @@ Reads "X said (that) S", "S, X said", '"S," said X', "According to X, S",
 "As X explains, S". The speaker is a name, a pronoun (the speaker of the
 statements just before, else the nearest person), "the company", or the noun
 phrase as written ("Human rights activists"). A statement by an accusing
-document ("According to the complaint, Jane Roe did X") is drafted as
-"Jane Roe accused of X" instead.
+document ("According to the complaint, Ann Roe did X") is drafted as
+"Ann Roe accused of X" instead.
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ def speaker(v: View, i: int) -> tuple[str, int, bool]:
         return m.key, v.index(m.start), False
     if v.low(k) == ",":
         q = k
-        for _ in range(3):  # "Jane Roe, a lawyer at Acme, said" / "Acme's lawyer, Jane Roe, said"
+        for _ in range(3):  # "Ann Roe, a lawyer at Acme, said" / "Acme's lawyer, Ann Roe, said"
             p = q - 1
             while p >= 0 and v.toks[p].text != ",":
                 p -= 1
@@ -119,7 +119,7 @@ def _statement(v: View, key: str, a: int, b: int, qs: int, qe: int, rule: str, d
     value = strip_quotes(_TRAILING.sub("", v.text(a, b)))
     if not key or len(value.split()) < _MIN_STATEMENT:
         return
-    if document:  # "According to the complaint, Jane Roe did X" -> Jane Roe accused of X
+    if document:  # "According to the complaint, Ann Roe did X" -> Ann Roe accused of X
         while a < b and not v.toks[a].word:
             a += 1
         m = v.starting(a)
@@ -135,7 +135,7 @@ def _statement(v: View, key: str, a: int, b: int, qs: int, qe: int, rule: str, d
 
 
 def statements(v: View) -> Iterator[Draft]:
-    """"Jane Roe said (that) X", "X, Jane Roe said", "According to Y, X" -> said."""
+    """"Ann Roe said (that) X", "X, Ann Roe said", "According to Y, X" -> said."""
     lex, toks, n = v.lex, v.toks, len(v.toks)
     for i, t in enumerate(toks):
         if not t.word:
@@ -163,7 +163,7 @@ def statements(v: View) -> Iterator[Draft]:
         if t.low not in lex.attribution:
             continue
         if t.low in ("said", "says", "added", "adds") and i > 1 and toks[i - 1].text in "\"”'’" \
-                and toks[i - 2].text in (",", "?", "!"):  # '"...," said Jane Roe.'
+                and toks[i - 2].text in (",", "?", "!"):  # '"...," said Ann Roe.'
             k = i + 1
             while k < n and not v.starting(k) and (toks[k].word and toks[k].text[0].isupper() or v.low(k) in ARTICLES):
                 k += 1

@@ -61,12 +61,12 @@ class Entity:
     type: str = ""
     aliases: list[str] = field(default_factory=list)
     mentions: int = 0
-    garbled: bool = False  # a role word inside a name ("Jane CEO Roe"): kept as written
+    garbled: bool = False  # a role word inside a name ("Ann CEO Roe"): kept as written
 
 
 @dataclass(frozen=True, slots=True)
 class TitleHint:
-    """A title written right before a name ("exec Jane Roe", "Acme CEO John Doe")."""
+    """A title written right before a name ("exec Ann Roe", "Acme CEO John Doe")."""
 
     sentence: int
     start: int  # of the title
@@ -102,7 +102,7 @@ def fold_name(text: str) -> str:
 
 @lru_cache(maxsize=4096)
 def kebab(name: str) -> str:
-    """An entity key from a name: "Jane Roe" -> "jane-roe"."""
+    """An entity key from a name: "Ann Roe" -> "ann-roe"."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     key = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
     return key or "entity"

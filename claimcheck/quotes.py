@@ -40,7 +40,7 @@ _TRAIL_PUNCT = re.compile(r"\W+$")
 # changed, dropped or added word scores 85 to 98 on quotes of five words or
 # more; every whole sentence of the Washington Post story scores at most 65
 # against the TechTarget one on the same events, and vice versa. Short
-# phrases that share most of their words with the text ("Zoom customers in
+# phrases that share most of their words with the text ("Acme customers in
 # the United States") can still come out as a mismatch: the passage is shown.
 THRESHOLD = 70.0
 _VOTE_BUDGET = 20_000  # word occurrences to look at per quote, bounds the cost
@@ -189,7 +189,7 @@ def _refine(
     a long word is not "matched" by a span cut short before its last word.
     Levenshtein counts a changed word as a substitution, so a changed last
     word ("government" for "authorities") stays in the span. A span may leave
-    out its edge punctuation: a quote ending "Jin" does not differ from "Jin."
+    out its edge punctuation: a quote ending "Roe" does not differ from "Roe."
     """
     words, starts, norm = *src._words, src.norm
     spans = []
