@@ -381,9 +381,8 @@ def review_cmd(
     if not sys.stdin.isatty():
         raise UserError("the interactive review needs a terminal; use --set ID --status ... in scripts")
     ask, show = triage.terminal()
-    outcome = triage.walk(report, path, ask, show, entries=entries, by=by or triage.default_reviewer(),
-                          revisit=revisit, inputs=inputs)
-    _err(f"{outcome.decided} decided, {outcome.skipped} skipped, {outcome.left} left; verdicts in {path}")
+    triage.walk(report, path, ask, show, entries=entries, by=by or triage.default_reviewer(),
+                revisit=revisit, inputs=inputs)  # it says what it saved
 
 
 @app.command("export")
