@@ -184,8 +184,10 @@ class Lexicon:
             return SOUND, why + " (other vowels in a short word)"  # Chou/Chu, Li/Lee
         edits = min(Levenshtein.distance(a, b), Levenshtein.distance(ra, rb))
         n, apart = min(len(a), len(b), len(ra), len(rb)), f"{edits} letter{'s' * (edits > 1)}"
-        if n >= LONG and edits <= max(1, n // 4) and (jw >= CLOSE_JW or (edits == 1 and same_key)):
+        if n >= LONG and edits == 1 and (jw >= CLOSE_JW or same_key):
             return CLOSE, f"{apart} apart, Jaro-Winkler {jw:.2f}"
+        if n >= LONG and edits <= n // 4 and jw >= CLOSE_JW:  # two slips: as likely another name
+            return SOUND, f"{apart} apart, Jaro-Winkler {jw:.2f} (more than one slip: needs context)"
         short = f"1 letter apart in a short word, Jaro-Winkler {jw:.2f}"
         if edits == 1 and n >= 4 and jw >= CLOSE_JW:
             return NEAR, f"1 letter apart, Jaro-Winkler {jw:.2f}"

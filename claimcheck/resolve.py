@@ -213,7 +213,8 @@ class _Resolver:
                 self.attach(it, [gi], *next(iter(cands.values())), "the only candidate sharing a fact")
             else:
                 left.append(gi)
-        self.join_same(it, left)
+        for gi in left:  # undecided: each source's use stays apart; joined, they would mix people
+            self.join_same(it, [gi])
 
     def join_same(self, it: _Item, groups: list[int]) -> None:
         """Join the groups that write one unique name; say how their writings differ."""
@@ -294,7 +295,8 @@ class _Resolver:
                 self.attach(it, [gi], b, m, _carry(f), "the only candidate sharing a fact")
             else:
                 left.append(gi)
-        self.join_same(it, left)
+        for gi in left:  # undecided: each source's use stays apart; joined, they could mix people
+            self.join_same(it, [gi])
         if left and cands:
             names = " or ".join(sorted(f"'{b.name.written}'" for b, _, _ in cands.values()))
             self.why.append((left[0], f"'{it.name.written}' could be {names}: left apart"
