@@ -82,8 +82,9 @@ REGISTRY: dict[str, Check] = dict([
     _c("name.variant", "high", """Sources name one entity with forms that differ beyond order, honorifics or a surname
         alone: a transliteration or machine-translation garble ("Smyth" for "Smith", "Acmee" for "Acme"). The form most
         sources (or a primary source) use is named as the likely right one, with the evidence of the merge."""),
-    _c("title.inflated", "high", """One source gives a title that ranks above another's for the same person
-        ("chief executive" against "executive"), although one contains the other."""),
+    _c("title.inflated", "high", """One source gives a title that ranks above another's for the same person on
+        the rank ladders of data/titles.yaml ("chief executive" against "executive", even though one contains
+        the other; "director" against "manager")."""),
     _c("title.conflict", "high", "Two different specific titles for one person (\"software engineer\" against \"security technical leader\")."),
     _c("title.less-specific", "low", "A generic word (employee, official) against a specific title: less precise, not wrong."),
     _c("title.shared", "high", """Two different people are each given a title that one person holds at a time
