@@ -86,13 +86,8 @@ def fact_value(value: str | int | float) -> str:
     text = value if isinstance(value, str) else str(value)
     q = parse_quantity(text)
     if q is not None and q.start == 0:
-        key = describe(q)
-        _QUANTITIES[key.casefold()] = q
-        return key
+        return describe(q)  # reads back as the same figure: incompatible() parses it again
     return fold(text)
-
-
-_QUANTITIES: dict[str, object] = {}  # fact value (casefolded) -> the Quantity it describes
 
 
 def incompatible_facts(predicates: Predicates):
@@ -102,16 +97,12 @@ def incompatible_facts(predicates: Predicates):
     founding years): those are counter-evidence against merging two names.
     """
     from claimcheck.compare import compare_values
-    from claimcheck.compare.numbers import compare_quantities
 
     def incompatible(predicate: str, a: str, b: str) -> bool:
         info = predicates(predicate)
         if a == b or info.multi or info.kind not in ("number", "date"):
             return False
-        if info.kind == "number":
-            qa, qb = _QUANTITIES.get(a), _QUANTITIES.get(b)
-            return bool(qa and qb) and compare_quantities(qa, qb).code == "number.conflict"  # type: ignore[arg-type]
-        return compare_values(a, b, "date").code == "date.conflict"
+        return compare_values(a, b, info.kind).code == f"{info.kind}.conflict"
 
     return incompatible
 
@@ -133,7 +124,7 @@ def name_groups(claim_set: ClaimSet, predicates: Predicates) -> list[NameGroup]:
     groups: list[NameGroup] = []
     for f in claim_set.files:
         primary = f.source.kind == "primary"
-        local = _local_names(f)
+        local = local_names(f)
         forms: dict[str, list[str]] = {e.key: [e.name, *e.aliases] for e in f.entities}
         types = {e.key: e.type for e in f.entities}
         facts: dict[str, list[tuple[str, str]]] = defaultdict(list)
@@ -158,7 +149,7 @@ def name_groups(claim_set: ClaimSet, predicates: Predicates) -> list[NameGroup]:
     return groups
 
 
-def _local_names(f) -> dict[str, str]:
+def local_names(f) -> dict[str, str]:
     """Folded name or alias -> entity key, for one file."""
     local: dict[str, str] = {}
     for e in f.entities:
@@ -177,7 +168,7 @@ def align(
     buckets: dict[tuple[str, Predicate], list[Claim]] = defaultdict(list)
     value_entity: dict[tuple[str, str], str] = {}
     for f in claim_set.files:
-        local = _local_names(f)
+        local = local_names(f)
         sid = f.source.id
         for claim in f.claims:
             eid = entity_of.get((sid, subject_key(claim, local)))

@@ -19,6 +19,7 @@ from collections import Counter, defaultdict
 from claimcheck.extract_lexicon import Lexicon, lexicon
 from claimcheck.extract_names import name_mentions
 from claimcheck.extract_text import Doc, Entity, Mention, Sentence, TitleHint, Token, fold_name, kebab, sentences
+from claimcheck.partition import Partition
 from claimcheck.tables import DEFAULT, Tables
 
 
@@ -66,16 +67,8 @@ def _group(text: str, sents: list[Sentence], mentions: list[list[Mention]],
         variants.setdefault(f, {})[m.text] = None
         if m.kind == "garbled":
             garbled.add(f)
-    parent = {f: f for f in counts}
-
-    def find(f: str) -> str:
-        while parent[f] != f:
-            parent[f] = parent[parent[f]]
-            f = parent[f]
-        return f
-
-    def union(f: str, g: str) -> None:
-        parent[find(f)] = find(g)
+    classes = Partition(counts)
+    find, union = classes.find, classes.union
 
     bare: dict[str, str] = {}
     for f in counts:  # "Acme Inc." and "Acme" are one name
@@ -85,7 +78,7 @@ def _group(text: str, sents: list[Sentence], mentions: list[list[Mention]],
         if len(words) < len(f.split()):
             bare[f] = " ".join(words)
     for f, g in bare.items():
-        if g in parent:
+        if g in classes.parent:
             union(f, g)
     folded = sorted(counts, key=lambda f: (-len(f.split()), f))
     for f in folded:  # a shorter form joins the one longer form it ends ("Roe" -> "Ann Roe")

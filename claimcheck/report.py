@@ -14,8 +14,18 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 
 from claimcheck import checks
-from claimcheck.align import ClaimGroup, Predicates, align, fold, incompatible_facts, name_groups
+from claimcheck.align import (
+    ClaimGroup,
+    Predicates,
+    align,
+    fold,
+    incompatible_facts,
+    local_names,
+    name_groups,
+    subject_key,
+)
 from claimcheck.compare import compare_values
+from claimcheck.partition import Partition
 from claimcheck.records import (
     Claim,
     ClaimSet,
@@ -194,13 +204,8 @@ def _compare_group(out: _Builder, group: ClaimGroup, subject: str, value_entity:
     if len(distinct) < 2:
         return
     keys = sorted(distinct, key=lambda k: -len(distinct[k]))[:MAX_DISTINCT]
-    parent = {k: k for k in keys}
-
-    def root(k: str) -> str:
-        while parent[k] != k:
-            parent[k] = parent[parent[k]]
-            k = parent[k]
-        return k
+    classes = Partition(keys)
+    root = classes.find
 
     verdicts: list[tuple[str, str, Verdict]] = []
     for i, ka in enumerate(keys):
@@ -214,7 +219,7 @@ def _compare_group(out: _Builder, group: ClaimGroup, subject: str, value_entity:
             else:
                 verdict = compare_values(a.value, b.value, group.predicate.kind, tables)
             if verdict.code is None:
-                parent[root(ka)] = root(kb)
+                classes.union(ka, kb)
             else:
                 verdicts.append((ka, kb, verdict))
     multi = group.predicate.multi or _looks_multi(verdicts, distinct)
@@ -263,11 +268,15 @@ def _shared_titles(out: _Builder, groups: list[ClaimGroup], names: dict[str, str
     """title.shared: two different entities given one exclusive title of one organization."""
     exclusive = {fold(t) for t in tables.get("exclusive").get("titles") or ()}
     holders: dict[tuple[str, str, str], list[tuple[str, Claim, str]]] = defaultdict(list)
+    titles: dict[str, str] = {}  # value -> the exclusive title it is ("" if none): values repeat
     for group in groups:
         if group.predicate.kind != "title":
             continue
         for claim in group.claims:
-            title = _exclusive_title(_text(claim.value), exclusive, tables)
+            value = _text(claim.value)
+            if value not in titles:
+                titles[value] = _exclusive_title(value, exclusive, tables)
+            title = titles[value]
             if not title:
                 continue
             for key, qvalue in claim.qualifiers:
@@ -296,10 +305,8 @@ def _exclusive_title(value: str, exclusive: set[str], tables: Tables) -> str:
 def _quotes(out: _Builder, claim_set: ClaimSet, entity_of: dict[tuple[str, str], str], predicates: Predicates,
             names: dict[str, str], files: dict[str, str]) -> None:
     """quote.mismatch / quote.missing as discrepancies between a claim file and its source text."""
-    from claimcheck.align import _local_names, subject_key
-
     for f in claim_set.files:
-        local = _local_names(f)
+        local = local_names(f)
         for claim in f.claims:
             qm = claim.quote_match
             if qm is None or qm.status == "exact":
