@@ -6,6 +6,7 @@ Heavy modules are imported inside the commands so that `--version` and
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import sys
@@ -89,7 +90,9 @@ def _load(paths: list[str] | None, max_file_size: int, max_depth: int, max_nodes
         claim_set = load_paths(paths or ["claims"], limits)
     except PathError as exc:
         raise UserError(f"{exc}; give claim files or folders (default: ./claims)") from None
-    return attach_quotes(claim_set, limits.max_bytes)
+    claim_set = attach_quotes(claim_set, limits.max_bytes)
+    gc.freeze()  # the claim set lives until the command ends: the collector need not scan it again
+    return claim_set
 
 
 @app.command()
@@ -463,4 +466,7 @@ def checks() -> None:
 
 def main() -> None:
     """Console-script entry point."""
+    # a command builds hundreds of thousands of small acyclic records on a large claim set;
+    # collecting every 700 allocations costs a third of the run and frees nothing
+    gc.set_threshold(100_000, 50, 100)
     app(prog_name="claimcheck")

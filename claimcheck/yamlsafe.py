@@ -36,6 +36,7 @@ _FLOAT = re.compile(
     r"|[-+]?(?:0|[1-9][0-9]*)[eE][-+]?[0-9]+\Z"
 )
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_NUMBER_START = frozenset("0123456789+-.")  # the first character of every YAML number _number accepts
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _SURROGATE = re.compile("[\ud800-\udfff]")  # only from \\u escapes: decoded UTF-8 has none
@@ -239,54 +240,78 @@ def parse(
     """Text of one YAML document -> its root Node; raises LoadError.
 
     Problems that do not stop the reading (duplicate keys: the first is kept)
-    are appended to `problems`.
+    are appended to `problems`. The loop is the hot path of loading a large
+    claim set: plain and quoted text take a short road, and only double-quoted
+    scalars (the one style with escapes) are checked again for what decode()
+    could not see.
     """
     problems = [] if problems is None else problems
     loader = (PURE if pure else _Parser)(text)
-    stack: list[list] = []  # frames: [node, pending key node or None]
+    get_event = loader.get_event
+    stack: list[list] = []  # frames: [node, pending key node or None, is a sequence]
     root: Node | None = None
     documents = 0
     nodes = 0
+    max_nodes, max_depth = limits.max_nodes, limits.max_depth
     bidi_listed = 0  # warnings for bidirectional controls made by escapes (raw ones: decode())
+    scalar_event, mapping_start, sequence_start = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
+    mapping_end, sequence_end = yaml.MappingEndEvent, yaml.SequenceEndEvent
     try:
         while True:
-            ev = loader.get_event()
+            ev = get_event()
             if ev is None:
                 break
             cls = type(ev)
-            if cls is yaml.ScalarEvent or cls is yaml.MappingStartEvent or cls is yaml.SequenceStartEvent:
+            if cls is scalar_event or cls is mapping_start or cls is sequence_start:
                 mark = ev.start_mark
                 line, col = mark.line + 1, mark.column + 1
                 if ev.anchor is not None:
                     raise _fail(file, line, col, "yaml.anchor",
                                 f"anchor &{show(ev.anchor)[1:-1]} is not allowed; write the value out")
                 nodes += 1
-                if nodes > limits.max_nodes:
+                if nodes > max_nodes:
                     raise _fail(file, line, col, "file.too-many-nodes",
-                                f"more than {limits.max_nodes:,} YAML nodes;"
+                                f"more than {max_nodes:,} YAML nodes;"
                                 " raise the limit with --max-nodes")
-                if cls is yaml.ScalarEvent:
-                    node = _scalar(ev, file)
-                    made = node.quoted and bidi_listed < MAX_BIDI_LISTED and _escaped_bidi(node, ev, text)
-                    if made:
-                        bidi_listed += 1
-                        problems.append(_bidi(Position(file, line, col), made, " (from an escape)"))
+                if cls is scalar_event:
+                    value = ev.value
+                    if ev.implicit[0] and ev.tag is None:  # plain: text, null or a number
+                        if value in _NULLS:
+                            node = Node(None, line, col)
+                        elif value[0] in _NUMBER_START and (number := _number(value)) is not None:
+                            node = Node(number, line, col, False, value)
+                        else:
+                            node = Node(value, line, col)
+                    elif ev.tag is not None or (
+                            ev.style == '"' and text.find("\\", mark.index, ev.end_mark.index) >= 0):
+                        node = _scalar(ev, file)
+                        made = node.quoted and bidi_listed < MAX_BIDI_LISTED and _escaped_bidi(node, ev, text)
+                        if made:
+                            bidi_listed += 1
+                            problems.append(_bidi(Position(file, line, col), made, " (from an escape)"))
+                    else:  # quoted without escapes, or block text: decode() saw every character
+                        node = Node(value, line, col, True)
                 else:
                     tag = ev.tag
                     if tag and tag != "!" and tag not in _ALLOWED_TAGS:
                         raise _fail(file, line, col, "yaml.tag",
                                     f"explicit tag {show(tag)} is not allowed; remove it")
-                    if len(stack) >= limits.max_depth:
+                    if len(stack) >= max_depth:
                         raise _fail(file, line, col, "yaml.depth",
-                                    f"nested deeper than {limits.max_depth} levels;"
+                                    f"nested deeper than {max_depth} levels;"
                                     " raise the limit with --max-depth")
-                    node = Node({} if cls is yaml.MappingStartEvent else [], line, col)
-                _attach(stack, node, file, problems)
-                if cls is not yaml.ScalarEvent:
-                    stack.append([node, None])
+                    node = Node({} if cls is mapping_start else [], line, col)
+                if stack:
+                    frame = stack[-1]
+                    if frame[2]:
+                        frame[0].value.append(node)
+                    else:
+                        _attach(stack, frame, node, file, problems)
+                if cls is not scalar_event:
+                    stack.append([node, None, cls is sequence_start])
                 elif not stack:
                     root = node
-            elif cls is yaml.MappingEndEvent or cls is yaml.SequenceEndEvent:
+            elif cls is mapping_end or cls is sequence_end:
                 node = stack.pop()[0]
                 if not stack:
                     root = node
@@ -323,7 +348,7 @@ _SKIP = Node(None, 0, 0)
 def _path(stack: list[list], last: str) -> str:
     """The dotted path of the key being read (for messages only)."""
     parts = []
-    for node, _key in stack[:-1]:
+    for node, *_ in stack[:-1]:
         if isinstance(node.value, list):
             parts.append(f"[{len(node.value) - 1}]")
         elif node.value:
@@ -332,17 +357,12 @@ def _path(stack: list[list], last: str) -> str:
     return "".join(parts).lstrip(".")
 
 
-def _attach(stack: list[list], node: Node, file: str, problems: list[Problem]) -> None:
-    if not stack:
-        return
-    frame = stack[-1]
+def _attach(stack: list[list], frame: list, node: Node, file: str, problems: list[Problem]) -> None:
+    """Put `node` in the mapping being read: as its next key, or as the pending key's value."""
     parent = frame[0]
-    if isinstance(parent.value, list):
-        parent.value.append(node)
-        return
     key = frame[1]
     if key is None:  # this node is a key
-        if node.kind != "scalar" or not isinstance(node.value, str):  # also `!!int 1:`
+        if not isinstance(node.value, str):  # a collection, null, number, also `!!int 1:`
             raise _fail(file, node.line, node.col, "yaml.key",
                         "keys must be text; quote the key or rename it")
         if node.value == "<<" and not node.quoted:
