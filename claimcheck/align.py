@@ -57,6 +57,7 @@ class Predicates:
 
     def __init__(self, tables: Tables = DEFAULT) -> None:
         self._by_form: dict[str, Predicate] = {}
+        self._seen: dict[str, Predicate] = {}  # as written -> its Predicate (a few forms, used 100,000s of times)
         for name, spec in (tables.get("predicates").get("predicates") or {}).items():
             spec = spec or {}
             pred = Predicate(fold(name), spec.get("kind", "auto"), bool(spec.get("multi", False)))
@@ -65,25 +66,34 @@ class Predicates:
                 self._by_form.setdefault(fold(str(synonym)), pred)
 
     def __call__(self, predicate: str) -> Predicate:
-        form = fold(predicate)
-        return self._by_form.get(form) or Predicate(form, "auto", False)
+        pred = self._seen.get(predicate)
+        if pred is None:
+            form = fold(predicate)
+            pred = self._seen[predicate] = self._by_form.get(form) or Predicate(form, "auto", False)
+        return pred
 
 
 def _items(value: Value) -> tuple:
     return value if isinstance(value, tuple) else (value,)
 
 
+_FIGURE_KINDS = frozenset({"number", "date", "auto"})  # predicates whose values may be figures
+
+
 @lru_cache(maxsize=65536)
-def fact_value(value: str | int | float) -> str:
+def fact_value(value: str | int | float, kind: str = "auto") -> str:
     """A value as context evidence for the resolver: figures by what they mean, text folded.
 
     "at least four" and "at least 4" give the same fact, so two names that
-    carry them can be recognised as one entity.
+    carry them can be recognised as one entity. Values of title, name and text
+    predicates are only folded (a statement is not read as a figure).
     """
     from claimcheck.compare.numbers import describe
     from claimcheck.compare.numparse import parse_quantity
 
     text = value if isinstance(value, str) else str(value)
+    if kind not in _FIGURE_KINDS:
+        return fold(text)
     q = parse_quantity(text)
     if q is not None and q.start == 0:
         return describe(q)  # reads back as the same figure: incompatible() parses it again
@@ -134,7 +144,11 @@ def name_groups(claim_set: ClaimSet, predicates: Predicates) -> list[NameGroup]:
                 forms[key] = [claim.subject]
                 types[key] = ""
             pred = predicates(claim.predicate)
-            facts[key].extend((pred.name, fact_value(v)) for v in _items(claim.value))
+            value = claim.value
+            if isinstance(value, tuple):
+                facts[key].extend((pred.name, fact_value(v, pred.kind)) for v in value)
+            else:
+                facts[key].append((pred.name, fact_value(value, pred.kind)))
             if pred.kind == "name":
                 for text in _texts(claim.value):
                     vkey = local.get(fold(text), "~" + fold(text))

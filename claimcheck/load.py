@@ -134,17 +134,24 @@ def _load_jobs(jobs: Sequence[Job], limits: Limits, pure: bool) -> list[tuple[Cl
 
 
 def _load_parallel(jobs: list[Job], limits: Limits, pure: bool, workers: int):
-    """Split the files into chunks for worker processes; fall back to one process where fork is missing."""
+    """Load in `workers` processes: this one reads the first share of the files while
+    forked helpers read the rest in chunks (their records are handed back pickled);
+    one process where fork is missing."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     if "fork" not in multiprocessing.get_all_start_methods():
         return _load_jobs(jobs, limits, pure)  # spawning interpreters would cost more than it saves
-    size = max(1, -(-len(jobs) // (workers * 4)))
-    chunks = [jobs[i:i + size] for i in range(0, len(jobs), size)]
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+    helpers = workers - 1
+    mine = len(jobs) // workers  # unpickling the helpers' records costs this process its share's slack
+    rest = jobs[mine:]
+    size = max(1, -(-len(rest) // (helpers * 4)))
+    chunks = [rest[i:i + size] for i in range(0, len(rest), size)]
+    with ProcessPoolExecutor(helpers, mp_context=multiprocessing.get_context("fork")) as pool:
         parts = pool.map(_load_jobs, chunks, [limits] * len(chunks), [pure] * len(chunks))
-        return [r for part in parts for r in part]
+        out = _load_jobs(jobs[:mine], limits, pure)
+        out.extend(r for part in parts for r in part)
+        return out
 
 
 def _inside(file: str, root: str) -> bool:

@@ -367,7 +367,7 @@ def candidates(lex: Lexicon, names: Sequence[Name], types: Sequence[str]
                 by_key[k].append(t)
         for a in singles:
             (t,) = names[a].tokens
-            mates = list({u for k in lex.keys(t) for u in by_key.get(k, ())[:BLOCK]} - {t})
+            mates = [u for u in dict.fromkeys(u for k in lex.keys(t) for u in by_key.get(k, ())[:BLOCK]) if u != t]
             compared += len(mates)
             near = process.extract(lex.rom(t), [lex.rom(u) for u in mates], limit=NEAREST,
                                    scorer=JaroWinkler.similarity, score_cutoff=SOUND_FLOOR)

@@ -128,22 +128,25 @@ class _Resolver:
         its words have elsewhere)."""
         parsed: list[list[tuple[Name, bool]]] = []  # (name, is a short alias) per group
         types: dict[tuple[str, ...], set[str]] = defaultdict(set)
+        seen: dict[tuple, tuple[list[Name], list[tuple[Name, bool]]]] = {}  # many groups write one name
         for g in self.groups:
-            names = [self.lex.parse(f, g.type) for f in g.forms if f and f.strip()]
-            names = names or [self.lex.parse(g.key or "?", g.type)]
-            self.forms.append(names)
-            uses = [(n, any(len(n.tokens) < len(m.tokens) and set(n.tokens) <= set(m.tokens)
-                            for m in names)) for n in names]
-            uses += [(self.lex.parse(f"{nick} {n.words[-1]}", g.type), False)
-                     for n in names for nick in n.nicknames if len(n.tokens) > 1]
-            parsed.append(uses)
-            for n, _ in uses:
-                types[n.key].add(g.type)
+            hit = seen.get((g.forms, g.type, g.key))
+            if hit is None:
+                hit = seen[g.forms, g.type, g.key] = self.parse(g)
+                for n, _ in hit[1]:
+                    types[n.key].add(g.type)
+            self.forms.append(hit[0])
+            parsed.append(hit[1])
         index: dict[tuple[tuple[str, ...], str], _Item] = {}
+        typed: dict[tuple[tuple[str, ...], str], str] = {}
         for gi, uses in enumerate(parsed):
             for n, short in uses:
-                known = types[n.key] - {""}
-                t = self.groups[gi].type or (next(iter(known)) if len(known) == 1 else "")
+                t = self.groups[gi].type
+                if not t:
+                    t = typed.get((n.key, t))
+                    if t is None:
+                        known = types[n.key] - {""}
+                        t = typed[n.key, ""] = next(iter(known)) if len(known) == 1 else ""
                 item = index.get((n.key, t))
                 if item is None:
                     item = index[n.key, t] = _Item(len(self.items), n, t)
@@ -153,6 +156,16 @@ class _Resolver:
                     continue
                 item.groups += [gi] if gi not in item.groups[-1:] else []
                 item.uses.append((gi, n))
+
+    def parse(self, g: NameGroup) -> tuple[list[Name], list[tuple[Name, bool]]]:
+        """A group's forms parsed, and each use: (name, is only a short alias of another form)."""
+        names = [self.lex.parse(f, g.type) for f in g.forms if f and f.strip()]
+        names = names or [self.lex.parse(g.key or "?", g.type)]
+        uses = [(n, any(len(n.tokens) < len(m.tokens) and set(n.tokens) <= set(m.tokens)
+                        for m in names)) for n in names]
+        uses += [(self.lex.parse(f"{nick} {n.words[-1]}", g.type), False)
+                 for n in names for nick in n.nicknames if len(n.tokens) > 1]
+        return names, uses
 
     def score(self) -> list[tuple[_Item, _Item, Match]]:
         items = self.items

@@ -235,9 +235,12 @@ def _syntax_problem(exc: yaml.YAMLError, file: str, text: str) -> LoadError:
 
 def parse(
     text: str, file: str, limits: Limits = Limits(), pure: bool = False,
-    problems: list[Problem] | None = None,
+    problems: list[Problem] | None = None, fast: bool = True,
 ) -> Node:
     """Text of one YAML document -> its root Node; raises LoadError.
+
+    With `fast`, the common block layout is read by claimcheck.yamlfast, which
+    builds the same tree or hands the file back to the event parser here.
 
     Problems that do not stop the reading (duplicate keys: the first is kept)
     are appended to `problems`. The loop is the hot path of loading a large
@@ -245,6 +248,12 @@ def parse(
     scalars (the one style with escapes) are checked again for what decode()
     could not see.
     """
+    if fast:
+        from claimcheck.yamlfast import read
+
+        root = read(text, limits)
+        if root is not None:
+            return root
     problems = [] if problems is None else problems
     loader = (PURE if pure else _Parser)(text)
     get_event = loader.get_event

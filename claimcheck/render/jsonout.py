@@ -57,4 +57,14 @@ def as_dict(report: Report) -> dict:
 
 
 def render(report: Report) -> str:
-    return json.dumps(as_dict(report), ensure_ascii=False, allow_nan=False, indent=2) + "\n"
+    """The document with one record per line: easy to read and to diff, and written by
+    json's C encoder (an indented dump goes through its pure-Python path, 5x slower)."""
+    one = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(", ", ": ")).encode
+    parts = []
+    for key, value in as_dict(report).items():
+        if isinstance(value, list) and value:
+            rows = ",\n".join("    " + one(item) for item in value)
+            parts.append(f"  {one(key)}: [\n{rows}\n  ]")
+        else:
+            parts.append(f"  {one(key)}: {one(value)}")
+    return "{\n" + ",\n".join(parts) + "\n}\n"
