@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 
 from claimcheck.records import ClaimFile, ClaimSet, Position, Problem
 from claimcheck.validate import build
+from claimcheck.workers import MAX_WORKERS, cores
 from claimcheck.yamlsafe import Limits, LoadError, decode, parse
 
 CLAIM_SUFFIXES = (".yaml", ".yml")
@@ -96,13 +97,13 @@ def load_paths(
     """Load every claim file under `paths` into one ClaimSet (raises PathError only).
 
     Large claim sets are read by several worker processes (`workers`; default:
-    up to 4, one per core) since parsing YAML is most of the cost; the result
-    is the same, in the same order.
+    up to 4, one per core, or CLAIMCHECK_WORKERS) since parsing YAML is most of
+    the cost; the result is the same, in the same order.
     """
     given = {os.path.normpath(p) for p in paths if not os.path.isdir(p)}
     jobs = [(file, root, os.path.normpath(file) in given) for file, root in find_files(paths)]
     if workers is None:
-        workers = min(os.cpu_count() or 1, 4) if len(jobs) >= PARALLEL_FILES else 1
+        workers = min(cores(), MAX_WORKERS) if len(jobs) >= PARALLEL_FILES else 1
     enabled = gc.isenabled()
     gc.disable()  # building many small records: the collector only costs time here
     try:

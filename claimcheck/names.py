@@ -20,6 +20,7 @@ from functools import lru_cache
 from rapidfuzz import process
 from rapidfuzz.distance import JaroWinkler, Levenshtein, Prefix
 
+from claimcheck.records import pickled_as_tuple
 from claimcheck.tables import DEFAULT, Tables
 
 # Token pair classes, strongest first.
@@ -66,6 +67,7 @@ class Name:
     key: tuple[str, ...] = ()  # the tokens sorted: one name whatever the word order
 
 
+@pickled_as_tuple
 @dataclass(frozen=True, slots=True)
 class Match:
     """How two names relate. `kind`: same | variant | contains | no.

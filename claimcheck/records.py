@@ -13,7 +13,7 @@ Scalar = str | int | float
 Value = Scalar | tuple[Scalar, ...]
 
 
-def _pickled_as_tuple(cls: type) -> type:
+def pickled_as_tuple(cls: type) -> type:
     """Pickle a loaded record as (class, field values): twice as fast both ways as the
     default for slotted dataclasses, which matters when worker processes hand a
     large claim set back to the main one (load.py)."""
@@ -42,7 +42,7 @@ class Severity(IntEnum):
         return cls[text.strip().upper()]
 
 
-@_pickled_as_tuple
+@pickled_as_tuple
 @dataclass(frozen=True, slots=True)
 class Position:
     """A place in a file: 1-based line and column."""
@@ -55,7 +55,7 @@ class Position:
         return f"{self.file}:{self.line}:{self.col}"
 
 
-@_pickled_as_tuple
+@pickled_as_tuple
 @dataclass(frozen=True, slots=True)
 class Problem:
     """Something wrong with an input file, found while loading or validating it."""
@@ -77,7 +77,7 @@ class Problem:
         return printable(f"{self.pos}: {self.severity}: {path}{self.message} [{self.code}]")
 
 
-@_pickled_as_tuple
+@pickled_as_tuple
 @dataclass(frozen=True, slots=True)
 class Source:
     """One source: the `source:` block of a claim file."""
@@ -95,7 +95,7 @@ class Source:
     text: str = ""  # resolved path of the source text, or ""
 
 
-@_pickled_as_tuple
+@pickled_as_tuple
 @dataclass(frozen=True, slots=True)
 class Entity:
     """An entity as ONE source names it (the `entities:` block)."""
@@ -108,7 +108,7 @@ class Entity:
     aliases: tuple[str, ...] = ()
 
 
-@_pickled_as_tuple
+@pickled_as_tuple
 @dataclass(frozen=True, slots=True)
 class QuoteMatch:
     """Where a claim's quote stands in its source text."""
@@ -121,7 +121,7 @@ class QuoteMatch:
     score: float = 0.0
 
 
-@_pickled_as_tuple
+@pickled_as_tuple
 @dataclass(frozen=True, slots=True)
 class Claim:
     """One claim of one source."""
@@ -141,7 +141,7 @@ class Claim:
     quote_match: QuoteMatch | None = None
 
 
-@_pickled_as_tuple
+@pickled_as_tuple
 @dataclass(frozen=True, slots=True)
 class ClaimFile:
     """Everything one claim file says."""

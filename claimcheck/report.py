@@ -41,6 +41,7 @@ from claimcheck.records import (
 )
 from claimcheck.resolve import ResolvedEntity, resolve
 from claimcheck.tables import DEFAULT, Tables
+from claimcheck.workers import fork_map
 
 MAX_DISTINCT = 40  # distinct values compared pairwise in one group; more are compared to the commonest
 Progress = Callable[[str], None]
@@ -85,6 +86,16 @@ class _Builder:
                                           message, why, values)
 
 
+class _Recorder:
+    """Records a group's findings where a forked worker compares it; the main process adds them in order."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple] = []
+
+    def add(self, *call) -> None:
+        self.calls.append(call)
+
+
 def build_report(
     claim_set: ClaimSet, tables: Tables = DEFAULT, severities: dict[str, str] | None = None,
     missing: bool = False, progress: Progress | None = None,
@@ -113,8 +124,15 @@ def build_report(
     t = clock()
     out = _Builder(severities or {})
     _name_variants(out, entities, claim_set, entity_of, files)
-    for group in groups:
-        _compare_group(out, group, names[group.entity], value_entity, tables, files)
+
+    def compare(group: ClaimGroup) -> list[tuple]:
+        found = _Recorder()
+        _compare_group(found, group, names[group.entity], value_entity, tables, files)
+        return found.calls
+
+    for calls in fork_map(compare, groups, work=sum(len(g.claims) for g in groups)):
+        for call in calls:
+            out.add(*call)
     _shared_titles(out, groups, names, value_entity, tables, files)
     _quotes(out, claim_set, entity_of, predicates, names, files)
     coverage = _coverage(groups, names, claim_set)
@@ -195,7 +213,7 @@ def _qualifiers_compatible(a: Claim, b: Claim, value_entity: dict[tuple[str, str
     return True
 
 
-def _compare_group(out: _Builder, group: ClaimGroup, subject: str, value_entity: dict[tuple[str, str], str],
+def _compare_group(out: _Builder | _Recorder, group: ClaimGroup, subject: str, value_entity: dict[tuple[str, str], str],
                    tables: Tables, files: dict[str, str]) -> None:
     """Compare the distinct values of one group; flag each pair of disagreeing value classes."""
     distinct: dict[str, list[Claim]] = defaultdict(list)
@@ -245,7 +263,7 @@ def _looks_multi(verdicts: list[tuple[str, str, Verdict]], distinct: dict[str, l
     return False
 
 
-def _flag(out: _Builder, group: ClaimGroup, subject: str, verdict: Verdict,
+def _flag(out: _Builder | _Recorder, group: ClaimGroup, subject: str, verdict: Verdict,
           side_a: list[Claim], side_b: list[Claim], files: dict[str, str]) -> None:
     sources = {c.source for c in side_a} | {c.source for c in side_b}
     code = verdict.code or "value.conflict"
@@ -325,14 +343,13 @@ def _quotes(out: _Builder, claim_set: ClaimSet, entity_of: dict[tuple[str, str],
 
 def _coverage(groups: list[ClaimGroup], names: dict[str, str], claim_set: ClaimSet) -> tuple[Coverage, ...]:
     """For each aligned group: the sources that state it and those that name the entity but do not."""
-    mentions: dict[str, set[str]] = defaultdict(set)
-    for group in groups:
-        mentions[group.entity].update(group.sources)
     order = {s.id: i for i, s in enumerate(claim_set.sources)}
-    rows = []
-    for group in groups:
-        present = set(group.sources)
-        rows.append(Coverage(group.entity, names[group.entity], group.predicate.name,
-                             tuple(sorted(present, key=order.__getitem__)),
-                             tuple(sorted(mentions[group.entity] - present, key=order.__getitem__))))
-    return tuple(sorted(rows, key=lambda r: (r.subject.lower(), r.predicate)))
+    stated = [sorted({c.source for c in group.claims}, key=order.__getitem__) for group in groups]
+    mentions: dict[str, set[str]] = defaultdict(set)
+    for group, present in zip(groups, stated, strict=True):
+        mentions[group.entity].update(present)
+    rows = [Coverage(group.entity, names[group.entity], group.predicate.name, tuple(present),
+                     tuple(sorted(mentions[group.entity].difference(present), key=order.__getitem__)))
+            for group, present in zip(groups, stated, strict=True)]
+    lower = {name: name.lower() for name in names.values()}
+    return tuple(sorted(rows, key=lambda r: (lower[r.subject], r.predicate)))

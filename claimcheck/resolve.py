@@ -21,6 +21,7 @@ from rapidfuzz.distance import JaroWinkler
 
 from claimcheck.names import MAX_CANDIDATES, Match, Name, candidates, lexicon
 from claimcheck.tables import DEFAULT, Tables
+from claimcheck.workers import fork_map
 
 __all__ = ["MAX_CANDIDATES", "NameGroup", "NameVariant", "ResolvedEntity", "ResolveStats",
            "resolve"]
@@ -172,10 +173,15 @@ class _Resolver:
         pairs, self.token_pairs = candidates(self.lex, [it.name for it in items],
                                              [it.type for it in items])
         self.pairs = len(pairs)
-        return [(items[i], items[j], Match("no") if items[i].name.key == items[j].name.key
-                 else self.lex.compare(items[i].name, items[j].name,
-                                       "organization" in (items[i].type, items[j].type)))
-                for i, j in pairs]
+        lex = self.lex
+
+        def match(pair: tuple[int, int]) -> Match:
+            a, b = items[pair[0]], items[pair[1]]
+            if a.name.key == b.name.key:
+                return Match("no")
+            return lex.compare(a.name, b.name, "organization" in (a.type, b.type))
+
+        return [(items[i], items[j], m) for (i, j), m in zip(pairs, fork_map(match, pairs), strict=True)]
 
     def cluster(self) -> None:
         scored = self.score()

@@ -20,6 +20,7 @@ SOURCE_KEYS = (
 ENTITY_KEYS = ("name", "type", "aliases")
 CLAIM_KEYS = ("id", "subject", "predicate", "value", "quote", "qualifiers", "note")
 TOP_KEYS = ("source", "entities", "claims")
+_KNOWN = {keys: frozenset(keys) for keys in (SOURCE_KEYS, ENTITY_KEYS, CLAIM_KEYS, TOP_KEYS)}
 KINDS = ("report", "primary", "statement", "translation", "aggregator")
 TYPES = ("person", "organization", "place", "event", "thing")
 _ID = re.compile(r"[a-z0-9][a-z0-9._-]*\Z")
@@ -42,9 +43,12 @@ class _Checker:
 
     def mapping(self, node: Node, path: str, known: tuple[str, ...]) -> dict[str, tuple[Node, Node]]:
         """The node's items if it is a mapping (unknown keys reported, x- keys dropped)."""
-        if node.kind != "mapping":
+        if type(node.value) is not dict:
             self.error(node, path, "schema.type", f"must be a mapping (key: value), not a {node.kind}")
             return {}
+        fixed = _KNOWN.get(known)  # (the entities: block's keys are any names: no short cut)
+        if fixed is not None and fixed.issuperset(node.value):  # the common case: nothing unknown, no x- keys
+            return node.value
         items = {}
         for key, (knode, vnode) in node.value.items():
             if key.startswith("x-"):
@@ -65,6 +69,8 @@ class _Checker:
             return ""
         knode, vnode = items[key]
         value = vnode.value
+        if type(value) is str and value:
+            return value
         if value is None or value == "":
             self.error(knode, _join(path, key), "schema.empty", f"{key!r} is empty; give it a value")
             return ""
@@ -243,7 +249,7 @@ def _claims(c: _Checker, top: dict, sid: str, entities: dict[str, Entity]) -> li
     for i, cnode in enumerate(node.value):
         path = f"claims[{i}]"
         items = c.mapping(cnode, path, CLAIM_KEYS)
-        if cnode.kind != "mapping":
+        if type(cnode.value) is not dict:
             continue
         subject = c.text(items, "subject", path, required=True, parent=cnode)
         predicate = c.text(items, "predicate", path, required=True, parent=cnode)
