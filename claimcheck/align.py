@@ -37,6 +37,7 @@ class Predicate:
     name: str  # canonical name
     kind: str  # title | number | date | name | text | auto
     multi: bool  # several values can be true at once
+    identifying: bool = False  # two different names as values mean two different entities
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +61,8 @@ class Predicates:
         self._seen: dict[str, Predicate] = {}  # as written -> its Predicate (a few forms, used 100,000s of times)
         for name, spec in (tables.get("predicates").get("predicates") or {}).items():
             spec = spec or {}
-            pred = Predicate(fold(name), spec.get("kind", "auto"), bool(spec.get("multi", False)))
+            pred = Predicate(fold(name), spec.get("kind", "auto"), bool(spec.get("multi", False)),
+                             bool(spec.get("identifying", False)))
             self._by_form[pred.name] = pred
             for synonym in spec.get("synonyms") or ():
                 self._by_form.setdefault(fold(str(synonym)), pred)
@@ -103,16 +105,22 @@ def fact_value(value: str | int | float, kind: str = "auto") -> str:
 def incompatible_facts(predicates: Predicates):
     """For the resolver: do two values of one predicate contradict each other?
 
-    Only single-valued predicates of kind number or date count (two ages, two
-    founding years): those are counter-evidence against merging two names.
+    Single-valued predicates of kind number or date count (two ages, two
+    founding years), and name predicates marked `identifying` in the table
+    (two employers that are clearly different names): those are
+    counter-evidence against merging two names. Names spelled alike ('Zoom'
+    and 'Zom') are not a contradiction.
     """
     from claimcheck.compare import compare_values
 
     def incompatible(predicate: str, a: str, b: str) -> bool:
         info = predicates(predicate)
-        if a == b or info.multi or info.kind not in ("number", "date"):
+        if a == b or info.multi or info.kind not in ("number", "date", "name"):
             return False
-        return compare_values(a, b, info.kind).code == f"{info.kind}.conflict"
+        if info.kind == "name" and not info.identifying:
+            return False
+        conflict = "value.conflict" if info.kind == "name" else f"{info.kind}.conflict"
+        return compare_values(a, b, info.kind).code == conflict
 
     return incompatible
 

@@ -193,6 +193,8 @@ class Lexicon:
         short = f"1 letter apart in a short word, Jaro-Winkler {jw:.2f}"
         if edits == 1 and n >= 4 and jw >= CLOSE_JW:
             return NEAR, f"1 letter apart, Jaro-Winkler {jw:.2f}"
+        if same_key and abs(len(a) - len(b)) > max(2, n // 2):
+            return NONE, ""  # a skeleton shared by a short word and a long one (Yan, Yangang): no slip
         if same_key and (jw >= SOUND_JW or (len(a) == len(b) <= 3 and a[0] == b[0])):
             return SOUND, f"same phonetic key {self.phon(a)}, Jaro-Winkler {jw:.2f}"
         return (SOUND, short) if edits == 1 and n >= 3 and jw >= NEAR_JW else (NONE, "")
@@ -252,8 +254,11 @@ class Lexicon:
         letters = [t[0] for t in name.tokens if t not in self.stopwords]
         return "".join(letters) if len(letters) >= 2 else ""
 
-    def compare(self, a: Name, b: Name, org: bool = False) -> Match:
-        """How name a relates to name b, from their words alone (no context yet)."""
+    def compare(self, a: Name, b: Name, org: bool = False, person: bool = False) -> Match:
+        """How name a relates to name b, from their words alone (no context yet).
+
+        `org`: one of them is an organization (initials count); `person`: both may
+        be people, so a word that is a stopword elsewhere ("Du", "De") is a surname."""
         flip = len(a.tokens) > len(b.tokens)
         if flip:
             a, b = b, a
@@ -285,7 +290,7 @@ class Lexicon:
         extra = [y for j, y in enumerate(b.tokens) if j not in used_b]
         if any(len(y) == 1 for y in extra) and any(len(x) == 1 for x in a.tokens):
             return NO  # "Ann B. Roe" vs "Ann C. B. Roe": initials tell them apart
-        if extra and all(x in self.stopwords for x in a.tokens):
+        if extra and not person and all(x in self.stopwords for x in a.tokens):
             return NO  # "the" is in many names and names none
         if extra or INIT in classes:
             init_a = any(len(a.tokens[i]) == 1 for c, _, i, _ in got if c == INIT)

@@ -111,7 +111,7 @@ def build_report(
     t = clock()
     entities, entity_of, rstats = resolve(name_groups(claim_set, predicates), tables,
                                           incompatible_facts(predicates))
-    stats += [("resolve_s", clock() - t), ("pairs_scored", rstats.pairs_scored),
+    stats += [("resolve_s", clock() - t), ("match_s", rstats.match_s), ("pairs_scored", rstats.pairs_scored),
               ("unique_names", rstats.unique_names)]
 
     say("aligning claims")

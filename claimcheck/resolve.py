@@ -13,9 +13,10 @@ Every merge records its reason in words; garbles become `NameVariant`s.
 
 from __future__ import annotations
 
+import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rapidfuzz.distance import JaroWinkler
 
@@ -65,6 +66,7 @@ class ResolveStats:
     pairs_scored: int  # name pairs scored by Lexicon.compare
     unique_names: int  # distinct (normalized name, type)
     token_pairs: int = 0  # string pairs compared in vectorized blocking
+    match_s: float = field(default=0.0, compare=False)  # seconds choosing candidate pairs and scoring them
 
 
 class _Item:
@@ -105,6 +107,7 @@ class _Resolver:
         self.items: list[_Item] = []
         self.forms: list[list[Name]] = []  # per group, every form parsed
         self.pairs = self.token_pairs = 0
+        self.match_s = 0.0
 
     def find(self, x: int) -> int:
         p = self.parent
@@ -169,6 +172,7 @@ class _Resolver:
         return names, uses
 
     def score(self) -> list[tuple[_Item, _Item, Match]]:
+        start = time.perf_counter()
         items = self.items
         pairs, self.token_pairs = candidates(self.lex, [it.name for it in items],
                                              [it.type for it in items])
@@ -179,9 +183,12 @@ class _Resolver:
             a, b = items[pair[0]], items[pair[1]]
             if a.name.key == b.name.key:
                 return Match("no")
-            return lex.compare(a.name, b.name, "organization" in (a.type, b.type))
+            return lex.compare(a.name, b.name, "organization" in (a.type, b.type),
+                               a.type in ("person", "") and b.type in ("person", "") and "person" in (a.type, b.type))
 
-        return [(items[i], items[j], m) for (i, j), m in zip(pairs, fork_map(match, pairs), strict=True)]
+        scored = [(items[i], items[j], m) for (i, j), m in zip(pairs, fork_map(match, pairs), strict=True)]
+        self.match_s = time.perf_counter() - start
+        return scored
 
     def cluster(self) -> None:
         scored = self.score()
@@ -289,21 +296,34 @@ class _Resolver:
         return sum(self.incompatible(p, v, w) for p, v in self.facts[ra] for w in by_pred.get(p, ()))
 
     def contain(self, it: _Item, fulls: list[tuple[_Item, Match]], context: bool = False) -> None:
-        """Join a contained name to the one cluster it fits (or its own source names)."""
-        mine = self.find(it.groups[0])
-        cands: dict[int, tuple[_Item, Match, str]] = {}
-        for b, m in fulls:
-            r = self.find(b.groups[0])
-            shared = sorted(self.facts[mine] & self.facts[r]) if context else []
-            if _fits(it.type, b.type) and (not context or (r != mine and shared)) and not self.clash(mine, r):
-                cands.setdefault(r, (b, m, _carry(shared) if shared else ""))
-        if len(cands) == 1:
-            self.attach(it, it.groups, *next(iter(cands.values())), "no other candidate fits")
-        if context or len(cands) == 1:
+        """Join a contained name to the one cluster it fits (or its own source names).
+
+        Without context, each use is decided on its own facts: a use that contradicts
+        a candidate (another age) does not count it, so "Roe" in two sources can be
+        two different Roes."""
+        if context:
+            mine = self.find(it.groups[0])
+            cands: dict[int, tuple[_Item, Match, str]] = {}
+            for b, m in fulls:
+                r = self.find(b.groups[0])
+                shared = sorted(self.facts[mine] & self.facts[r])
+                if _fits(it.type, b.type) and r != mine and shared and not self.clash(mine, r):
+                    cands.setdefault(r, (b, m, _carry(shared)))
+            if len(cands) == 1:
+                self.attach(it, it.groups, *next(iter(cands.values())), "no other candidate fits")
             return
-        left = []
-        for gi in it.groups:  # ambiguous: the one its own source names, or shares a fact
-            src, facts = self.groups[gi].source, self.facts[self.find(gi)]
+        left, named = [], set()
+        for gi in it.groups:
+            mine = self.find(gi)
+            cands = {}
+            for b, m in fulls:
+                r = self.find(b.groups[0])
+                if _fits(it.type, b.type) and not self.clash(mine, r):
+                    cands.setdefault(r, (b, m, ""))
+            if len(cands) == 1:
+                self.attach(it, [gi], *next(iter(cands.values())), "no other candidate fits")
+                continue
+            src, facts = self.groups[gi].source, self.facts[mine]
             hits = [c for r, c in cands.items() if src in self.srcs[self.find(r)]]
             shared = [(c, sorted(facts & self.facts[self.find(r)])) for r, c in cands.items()]
             shared = [(c, f) for c, f in shared if f]
@@ -314,11 +334,11 @@ class _Resolver:
                 self.attach(it, [gi], b, m, _carry(f), "the only candidate sharing a fact")
             else:
                 left.append(gi)
+                named.update(f"'{b.name.written}'" for b, _, _ in cands.values())
         for gi in left:  # undecided: each source's use stays apart; joined, they could mix people
             self.join_same(it, [gi])
-        if left and cands:
-            names = " or ".join(sorted(f"'{b.name.written}'" for b, _, _ in cands.values()))
-            self.why.append((left[0], f"'{it.name.written}' could be {names}: left apart"
+        if left and named:
+            self.why.append((left[0], f"'{it.name.written}' could be {' or '.join(sorted(named))}: left apart"
                                       " (ambiguous)"))
 
     def attach(self, it: _Item, groups: list[int], b: _Item, m: Match, ctx: str, how: str) -> None:
@@ -428,4 +448,4 @@ def resolve(groups: Sequence[NameGroup], tables: Tables = DEFAULT,
     r.build()
     r.cluster()
     entities, where = r.entities()
-    return entities, where, ResolveStats(r.pairs, len(r.items), r.token_pairs)
+    return entities, where, ResolveStats(r.pairs, len(r.items), r.token_pairs, r.match_s)
