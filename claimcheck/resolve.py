@@ -314,16 +314,23 @@ class _Resolver:
             return
         left, named = [], set()
         for gi in it.groups:
-            mine = self.find(gi)
-            cands = {}
+            mine, src = self.find(gi), self.groups[gi].source
+            every = {}
             for b, m in fulls:
                 r = self.find(b.groups[0])
-                if _fits(it.type, b.type) and not self.clash(mine, r):
-                    cands.setdefault(r, (b, m, ""))
+                if _fits(it.type, b.type):
+                    every.setdefault(r, (b, m, ""))
+            # the full name its own source writes: first mention, then the surname (a contradiction
+            # between them is the source's own, and is reported as such)
+            hits = [c for r, c in every.items() if src in self.srcs[self.find(r)]]
+            if len(hits) == 1:
+                self.attach(it, [gi], *hits[0], "the only candidate its own source names")
+                continue
+            cands = {r: c for r, c in every.items() if not self.clash(mine, r)}
             if len(cands) == 1:
                 self.attach(it, [gi], *next(iter(cands.values())), "no other candidate fits")
                 continue
-            src, facts = self.groups[gi].source, self.facts[mine]
+            facts = self.facts[mine]
             hits = [c for r, c in cands.items() if src in self.srcs[self.find(r)]]
             shared = [(c, sorted(facts & self.facts[self.find(r)])) for r, c in cands.items()]
             shared = [(c, f) for c, f in shared if f]

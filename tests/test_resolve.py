@@ -49,7 +49,7 @@ def test_story_clusters_with_reasons_and_variants() -> None:
     assert ("retr", "jane") in jin.members and ("retr", "Xinjiang CEO Jin") in jin.members
     assert ("doj", "Julien") in jin.names  # the quoted nickname is a form of its own
     assert "'Jin Xinjiang' = 'Xinjiang Jin' (order)" in jin.why
-    assert "'Jin' is part of 'Xinjiang Jin' and no other candidate fits (containment)" in jin.why
+    assert "'Jin' is part of 'Xinjiang Jin' and the only candidate its own source names (containment)" in jin.why
     assert "same phonetic key JN" in jin.why
     odd = {o for v in jin.variants for o in v.odd}
     assert odd == {("retr", "Xinjiang CEO Jin"), ("retr", "Julian Jane"), ("retr", "Jane")}
@@ -79,6 +79,45 @@ def test_containment_prefers_the_candidate_of_the_same_source() -> None:
     _, where, _ = resolve(groups)
     assert where["b", "w"] == where["b", "fang"]
     assert where["c", "w"] not in (where["a", "dan"], where["b", "fang"])
+
+
+CONTAINED_USES = [  # (case, groups, (source, key) -> the (source, key) it joins, or None: stays apart)
+    ("each use by its own facts",
+     [G("a", "ann", ("Ann Roe",), "person", (("age", "30"),)), G("d", "bo", ("Bo Roe",), "person", (("age", "50"),)),
+      G("b", "roe", ("Roe",), "", (("age", "30"),)), G("c", "roe", ("Roe",), "", (("age", "50"),))],
+     {("b", "roe"): ("a", "ann"), ("c", "roe"): ("d", "bo")}),
+    ("a contradicted lone candidate is not joined",
+     [G("a", "ann", ("Ann Roe",), "person", (("age", "30"),)), G("b", "roe", ("Roe",), "", (("age", "51"),))],
+     {("b", "roe"): None}),
+    ("its own source's full name, even when the source contradicts itself",
+     [G("a", "ann", ("Ann Roe",), "person", (("employer", "acme"),)),
+      G("a", "roe", ("Roe",), "", (("employer", "beta"),))],
+     {("a", "roe"): ("a", "ann")}),
+]
+
+
+@pytest.mark.parametrize("case,groups,expect", CONTAINED_USES, ids=[c for c, _, _ in CONTAINED_USES])
+def test_contained_names_are_decided_per_use(case: str, groups, expect) -> None:
+    from claimcheck.align import Predicates, incompatible_facts
+
+    _, where, _ = resolve(groups, DEFAULT, incompatible_facts(Predicates(DEFAULT)))
+    for use, joins in expect.items():
+        if joins is None:
+            assert sum(where[use] == v for v in where.values()) == 1, case
+        else:
+            assert where[use] == where[joins], case
+
+
+def test_identifying_facts_keep_sound_alikes_apart() -> None:
+    from claimcheck.align import Predicates, incompatible_facts
+
+    # alike in sound only: they merge on a shared fact, unless an identifying fact (employer) differs
+    agree = [G("a", "x", ("Deng Yan",), "person", (("age", "40"), ("employer", "acme"))),
+             G("b", "y", ("Dong Yan",), "person", (("age", "40"), ("employer", "acme")))]
+    differ = [agree[0], G("b", "y", ("Dong Yan",), "person", (("age", "40"), ("employer", "velorix labs")))]
+    inc = incompatible_facts(Predicates(DEFAULT))
+    assert len(resolve(agree, DEFAULT, inc)[0]) == 1
+    assert len(resolve(differ, DEFAULT, inc)[0]) == 2
 
 
 def test_containment_respects_types() -> None:
