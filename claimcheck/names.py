@@ -371,23 +371,34 @@ def candidates(lex: Lexicon, names: Sequence[Name], types: Sequence[str]
         by_key: dict[str, list[str]] = defaultdict(list)
         for t in post:
             for k in lex.keys(t):
-                by_key[k].append(t)
+                if len(by_key[k]) < BLOCK:
+                    by_key[k].append(t)
+        roms = {k: [lex.rom(u) for u in words] for k, words in by_key.items()}
         for a in singles:
             (t,) = names[a].tokens
-            mates = [u for u in dict.fromkeys(u for k in lex.keys(t) for u in by_key.get(k, ())[:BLOCK]) if u != t]
-            compared += len(mates)
-            near = process.extract(lex.rom(t), [lex.rom(u) for u in mates], limit=NEAREST,
-                                   scorer=JaroWinkler.similarity, score_cutoff=SOUND_FLOOR)
+            # the nearest words of every block the word is in, then the nearest of those: the same
+            # as the nearest of the blocks' union (ties in the union's order), with no union built
+            found = []
+            for ki, k in enumerate(lex.keys(t)):
+                words = by_key.get(k)
+                if not words:
+                    continue
+                compared += len(words)
+                found += [(-score, ki, j, words[j]) for _, score, j in process.extract(
+                    lex.rom(t), roms[k], limit=NEAREST + 1, scorer=JaroWinkler.similarity,
+                    score_cutoff=SOUND_FLOOR) if words[j] != t]
+            near = list(dict.fromkeys(u for *_, u in sorted(found)))[:NEAREST]
             pool = post.get(t, [])[:MAX_CANDIDATES]
-            for _, _, j in near:
-                pool += post[mates[j]][:NEAREST]
+            for u in near:
+                pool += post[u][:NEAREST]
             yield from ((a, b) for b in pool)
 
     done: set[tuple[int, int]] = set()
     load = [0] * len(names)
-    order = sorted(blocks.items(), key=lambda kv: ("CFM".index(kv[0][0]), kv[0]))
-    streams = [in_block(list(dict.fromkeys(m))) for _, m in order if len(m) > 1]
-    first = sum(1 for key, m in order if len(m) > 1 and key[0] != "M")
+    order = sorted(((key, m) for key, m in blocks.items() if len(m) > 1),  # most blocks hold one name
+                   key=lambda kv: ("CFM".index(kv[0][0]), kv[0]))
+    streams = [in_block(list(dict.fromkeys(m))) for _, m in order]
+    first = sum(1 for key, _ in order if key[0] != "M")
     streams.insert(first, one_word())  # a surname alone before the garbled-word blocks
     for a, b in (pair for stream in streams for pair in stream):
         pair = (a, b) if a < b else (b, a)
