@@ -343,13 +343,15 @@ def _quotes(out: _Builder, claim_set: ClaimSet, entity_of: dict[tuple[str, str],
 
 def _coverage(groups: list[ClaimGroup], names: dict[str, str], claim_set: ClaimSet) -> tuple[Coverage, ...]:
     """For each aligned group: the sources that state it and those that name the entity but do not."""
-    order = {s.id: i for i, s in enumerate(claim_set.sources)}
-    stated = [sorted({c.source for c in group.claims}, key=order.__getitem__) for group in groups]
-    mentions: dict[str, set[str]] = defaultdict(set)
+    ids = [s.id for s in claim_set.sources]
+    order = {sid: i for i, sid in enumerate(ids)}  # sources by their rank, as numbers: cheap to sort
+    stated = [{order[c.source] for c in group.claims} for group in groups]
+    mentions: dict[str, set[int]] = defaultdict(set)
     for group, present in zip(groups, stated, strict=True):
-        mentions[group.entity].update(present)
-    rows = [Coverage(group.entity, names[group.entity], group.predicate.name, tuple(present),
-                     tuple(sorted(mentions[group.entity].difference(present), key=order.__getitem__)))
+        mentions[group.entity] |= present
+    rows = [Coverage(group.entity, names[group.entity], group.predicate.name,
+                     tuple(ids[i] for i in sorted(present)),
+                     tuple(ids[i] for i in sorted(mentions[group.entity] - present)))
             for group, present in zip(groups, stated, strict=True)]
     lower = {name: name.lower() for name in names.values()}
     return tuple(sorted(rows, key=lambda r: (lower[r.subject], r.predicate)))

@@ -100,8 +100,15 @@ class _Resolver:
         self.incompatible = incompatible
         self.parent = list(range(len(self.groups)))
         self.srcs = [{g.source} for g in self.groups]  # per cluster root
-        self.facts = [{(p.strip().casefold(), str(v).strip().casefold()) for p, v in g.facts}
-                      for g in self.groups]
+        norm: dict[tuple, tuple[str, str]] = {}  # facts repeat (one age, one employer in many sources)
+
+        def fact(f: tuple) -> tuple[str, str]:
+            got = norm.get(f)
+            if got is None:
+                got = norm[f] = (f[0].strip().casefold(), str(f[1]).strip().casefold())
+            return got
+
+        self.facts = [set(map(fact, g.facts)) for g in self.groups]
         self.why: list[tuple[int, str]] = []  # (group, reason)
         self.edges: list[tuple[int, int, int, str]] = []  # (group, item, item, evidence)
         self.items: list[_Item] = []
