@@ -108,8 +108,8 @@ def incompatible_facts(predicates: Predicates):
     Single-valued predicates of kind number or date count (two ages, two
     founding years), and name predicates marked `identifying` in the table
     (two employers that are clearly different names): those are
-    counter-evidence against merging two names. Names spelled alike ('Zoom'
-    and 'Zom') are not a contradiction.
+    counter-evidence against merging two names. Names spelled alike ('Acme'
+    and 'Acmee') are not a contradiction.
     """
     from claimcheck.compare import compare_values
 

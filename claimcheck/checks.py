@@ -97,7 +97,7 @@ REGISTRY: dict[str, Check] = dict([
     _c("date.overlap", "medium", "Periods that overlap without being the same (\"May and June 2020\" against \"June 2020\")."),
     _c("date.precision", "low", "The same date given more or less precisely (\"October\" against \"October 2019\")."),
     _c("value.variant", "medium", """A name inside a value spelled or worded differently ("WidgetX" against "WidgetEx",
-        "Justice Ministry" against "Justice Department")."""),
+        "Interior Ministry" against "Interior Department")."""),
     _c("value.conflict", "medium", "Different values for the same thing, of no more specific kind."),
     _c("text.changed", "high", "Similar text in which a number, a negation or a name changed."),
     _c("text.paraphrase", "low", "The same statement in other words; worth a look, rarely an error."),

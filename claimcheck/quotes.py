@@ -38,8 +38,8 @@ _TRAIL_PUNCT = re.compile(r"\W+$")
 # A mismatch needs fuzz.ratio(quote, passage) >= 70 and at least half of the
 # quote's words (ignoring case and edge punctuation) in the passage. One
 # changed, dropped or added word scores 85 to 98 on quotes of five words or
-# more; every whole sentence of the Washington Post story scores at most 65
-# against the TechTarget one on the same events, and vice versa. Short
+# more; whole sentences of two reports of the same events, written
+# independently, score at most 65 against each other. Short
 # phrases that share most of their words with the text ("Acme customers in
 # the United States") can still come out as a mismatch: the passage is shown.
 THRESHOLD = 70.0

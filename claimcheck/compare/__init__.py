@@ -46,7 +46,7 @@ _YEAR = re.compile(r"^\d{4}$")
 _NAME_WORD = re.compile(r"[^\s,;:()\"]+")
 _MAX_NOUNS = 5  # a figure followed by more words than this is a sentence, not a figure
 _MAX_TITLE = 6  # title words, once employer and places are dropped
-_MAX_TITLE_TEXT = 12  # words as written: "acting U.S. attorney for the Eastern District of ..."
+_MAX_TITLE_TEXT = 12  # words as written: "acting attorney general of the northern region of ..."
 _MAX_NAME = 8
 
 

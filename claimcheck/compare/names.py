@@ -98,5 +98,5 @@ def compare_names(a: str, b: str, tables: Tables = DEFAULT) -> Verdict | None:
 
 
 def _acronym(short: tuple[str, ...], long_: tuple[str, ...]) -> bool:
-    """ "ny" for "new york", "fbi" for "federal bureau investigation"."""
+    """ "ny" for "new york", "un" for "united nations"."""
     return len(short) == 1 and len(long_) > 1 and short[0] == "".join(w[0] for w in long_)

@@ -61,7 +61,7 @@ def _stem(word: str) -> str:
 
 
 def _plain(word: str) -> str:
-    """A word without its possessive ending: "China's" is "china"."""
+    """A word without its possessive ending: "Canada's" is "canada"."""
     return word.removesuffix("'s").removesuffix("'")
 
 

@@ -43,7 +43,7 @@ def verdicts(report: Report) -> dict[str, ReviewEntry]:
 
 
 def verdict_text(entry: ReviewEntry) -> str:
-    """A verdict in one line: 'confirmed: wapo is wrong; right value: X (evidence: URL)'."""
+    """A verdict in one line: 'confirmed: source-a is wrong; right value: X (evidence: URL)'."""
     parts = [entry.status]
     if entry.wrong_source:
         parts.append(f"{entry.wrong_source} is wrong")
