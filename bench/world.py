@@ -9,6 +9,7 @@ syllables, so the same seed always yields the same world.
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 # -- syllable tables -----------------------------------------------------------
@@ -178,14 +179,18 @@ def decoy_name(rng: random.Random, shape: str, tokens: list[str]) -> tuple[list[
     return ([given + "a", family], family) if not given.endswith("a") else None
 
 
-def org_name(rng: random.Random) -> tuple[list[str], str]:
+def _root(rng: random.Random, first: Sequence[str], last: Sequence[str]) -> str:
+    """A made-up name root: a first and a last syllable around one or two middle ones."""
     r = rng.random()
     if r < 0.34:
-        root = rng.choice(ORG_A) + rng.choice(ORG_MID) + rng.choice(ORG_B)
-    elif r < 0.67:
-        root = rng.choice(ORG_A) + rng.choice(ORG_A).lower() + rng.choice(ORG_B)
-    else:
-        root = rng.choice(ORG_A) + rng.choice(ORG_MID) + rng.choice(ORG_A).lower() + rng.choice(ORG_B)
+        return rng.choice(first) + rng.choice(ORG_MID) + rng.choice(last)
+    if r < 0.67:
+        return rng.choice(first) + rng.choice(ORG_A).lower() + rng.choice(last)
+    return rng.choice(first) + rng.choice(ORG_MID) + rng.choice(ORG_A).lower() + rng.choice(last)
+
+
+def org_name(rng: random.Random) -> tuple[list[str], str]:
+    root = _root(rng, ORG_A, ORG_B)
     return [root, rng.choice(ORG_SECTOR)], root
 
 
@@ -196,13 +201,7 @@ def org_decoy(rng: random.Random, tokens: list[str]) -> tuple[list[str], str] | 
 
 
 def event_name(rng: random.Random) -> tuple[list[str], str]:
-    r = rng.random()
-    if r < 0.34:
-        root = rng.choice(EVENT_A) + rng.choice(ORG_MID) + rng.choice(EVENT_B)
-    elif r < 0.67:
-        root = rng.choice(EVENT_A) + rng.choice(ORG_A).lower() + rng.choice(EVENT_B)
-    else:
-        root = rng.choice(EVENT_A) + rng.choice(ORG_MID) + rng.choice(ORG_A).lower() + rng.choice(EVENT_B)
+    root = _root(rng, EVENT_A, EVENT_B)
     return [root, rng.choice(EVENT_KIND)], root
 
 

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 
 from claimcheck.records import ClaimFile, ClaimSet, Position, Problem
 from claimcheck.validate import build
-from claimcheck.workers import MAX_WORKERS, cores
+from claimcheck.workers import MAX_WORKERS, cores, fork_map
 from claimcheck.yamlsafe import Limits, LoadError, decode, parse
 
 CLAIM_SUFFIXES = (".yaml", ".yml")
@@ -96,9 +96,10 @@ def load_paths(
 ) -> ClaimSet:
     """Load every claim file under `paths` into one ClaimSet (raises PathError only).
 
-    Large claim sets are read by several worker processes (`workers`; default:
-    up to 4, one per core, or CLAIMCHECK_WORKERS) since parsing YAML is most of
-    the cost; the result is the same, in the same order.
+    Large claim sets are read by several processes (`workers`; default: from
+    64 files, up to 4, one per core, or CLAIMCHECK_WORKERS) since parsing YAML
+    is most of the cost; the result is the same, in the same order
+    (claimcheck.workers.fork_map).
     """
     given = {os.path.normpath(p) for p in paths if not os.path.isdir(p)}
     jobs = [(file, root, os.path.normpath(file) in given) for file, root in find_files(paths)]
@@ -107,7 +108,7 @@ def load_paths(
     enabled = gc.isenabled()
     gc.disable()  # building many small records: the collector only costs time here
     try:
-        results = _load_parallel(jobs, limits, pure, workers) if workers > 1 else _load_jobs(jobs, limits, pure)
+        results = fork_map(lambda job: _load_job(job, limits, pure), jobs, workers=workers)
     finally:
         if enabled:
             gc.enable()
@@ -120,39 +121,15 @@ def load_paths(
 Job = tuple[str, str, bool]  # file, claim-set folder, named on the command line
 
 
-def _load_jobs(jobs: Sequence[Job], limits: Limits, pure: bool) -> list[tuple[ClaimFile | None, list[Problem]]]:
-    out: list[tuple[ClaimFile | None, list[Problem]]] = []
-    for file, root, named in jobs:
-        if not named and not _inside(file, root):
-            out.append((None, [Problem(
-                Position(file, 1, 1), "file.unreadable",
-                "a link to a file outside the claim set's folder; not read"
-                " (give the file itself on the command line to read it)",
-            )]))
-            continue
-        out.append(load_file(file, root, limits, pure))
-    return out
-
-
-def _load_parallel(jobs: list[Job], limits: Limits, pure: bool, workers: int):
-    """Load in `workers` processes: this one reads the first share of the files while
-    forked helpers read the rest in chunks (their records are handed back pickled);
-    one process where fork is missing."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return _load_jobs(jobs, limits, pure)  # spawning interpreters would cost more than it saves
-    helpers = workers - 1
-    mine = len(jobs) // workers  # unpickling the helpers' records costs this process its share's slack
-    rest = jobs[mine:]
-    size = max(1, -(-len(rest) // (helpers * 4)))
-    chunks = [rest[i:i + size] for i in range(0, len(rest), size)]
-    with ProcessPoolExecutor(helpers, mp_context=multiprocessing.get_context("fork")) as pool:
-        parts = pool.map(_load_jobs, chunks, [limits] * len(chunks), [pure] * len(chunks))
-        out = _load_jobs(jobs[:mine], limits, pure)
-        out.extend(r for part in parts for r in part)
-        return out
+def _load_job(job: Job, limits: Limits, pure: bool) -> tuple[ClaimFile | None, list[Problem]]:
+    file, root, named = job
+    if not named and not _inside(file, root):
+        return None, [Problem(
+            Position(file, 1, 1), "file.unreadable",
+            "a link to a file outside the claim set's folder; not read"
+            " (give the file itself on the command line to read it)",
+        )]
+    return load_file(file, root, limits, pure)
 
 
 def _inside(file: str, root: str) -> bool:

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from rapidfuzz.distance import JaroWinkler
 
 from claimcheck.names import MAX_CANDIDATES, Match, Name, candidates, lexicon
+from claimcheck.partition import Partition
 from claimcheck.tables import DEFAULT, Tables
 from claimcheck.workers import fork_map
 
@@ -98,7 +99,8 @@ class _Resolver:
     def __init__(self, groups: Sequence[NameGroup], tables: Tables, incompatible: Incompatible | None = None) -> None:
         self.groups, self.lex = list(groups), lexicon(tables)
         self.incompatible = incompatible
-        self.parent = list(range(len(self.groups)))
+        self.clusters = Partition(range(len(self.groups)))  # of group indexes
+        self.find = self.clusters.find
         self.srcs = [{g.source} for g in self.groups]  # per cluster root
         norm: dict[tuple, tuple[str, str]] = {}  # facts repeat (one age, one employer in many sources)
 
@@ -116,19 +118,12 @@ class _Resolver:
         self.pairs = self.token_pairs = 0
         self.match_s = 0.0
 
-    def find(self, x: int) -> int:
-        p = self.parent
-        while p[x] != x:
-            p[x] = p[p[x]]
-            x = p[x]
-        return x
-
     def union(self, a: int, b: int, why: str = "") -> None:
         ra, rb = self.find(a), self.find(b)
         if ra != rb:
             if len(self.srcs[ra]) < len(self.srcs[rb]):
                 ra, rb = rb, ra
-            self.parent[rb] = ra
+            self.clusters.union(rb, ra)  # ra stays the root: it keeps the merged sources and facts
             self.srcs[ra] |= self.srcs[rb]
             self.facts[ra] |= self.facts[rb]
         if why:
@@ -226,27 +221,28 @@ class _Resolver:
         for a, b, m in later:
             self.merge(a, b, m, context=True)
         for idx, ms in sorted(contains.items()):
-            if idx in ambiguous:
-                self.contain_each(self.items[idx], ms)
-            elif idx not in short:
-                self.contain(self.items[idx], ms, context=True)
+            if idx not in short:
+                self.contain_by_facts(self.items[idx], ms)
 
-    def contain_each(self, it: _Item, fulls: list[tuple[_Item, Match]]) -> None:
-        """A part of several names: each group joins the one full name it shares a fact with, if exactly one."""
+    def contain_by_facts(self, it: _Item, fulls: list[tuple[_Item, Match]]) -> None:
+        """Each use of a contained name that needs context joins the one full name it shares a fact
+        with (and does not contradict); undecided uses stay as they are, apart from the others."""
         left = []
         for gi in it.groups:
             mine = self.find(gi)
             cands: dict[int, tuple[_Item, Match, str]] = {}
             for b, m in fulls:
                 r = self.find(b.groups[0])
-                shared = sorted(self.facts[mine] & self.facts[r]) if r != mine else []
-                if r != mine and shared and _fits(it.type, b.type) and not self.clash(mine, r):
+                if r == mine or not _fits(it.type, b.type):
+                    continue
+                shared = sorted(self.facts[mine] & self.facts[r])
+                if shared and not self.clash(mine, r):
                     cands.setdefault(r, (b, m, _carry(shared)))
             if len(cands) == 1:
                 self.attach(it, [gi], *next(iter(cands.values())), "the only candidate sharing a fact")
             else:
                 left.append(gi)
-        for gi in left:  # undecided: each source's use stays apart; joined, they would mix people
+        for gi in left:  # joined, they could mix people
             self.join_same(it, [gi])
 
     def join_same(self, it: _Item, groups: list[int]) -> None:
@@ -302,23 +298,11 @@ class _Resolver:
             by_pred[p].append(v)
         return sum(self.incompatible(p, v, w) for p, v in self.facts[ra] for w in by_pred.get(p, ()))
 
-    def contain(self, it: _Item, fulls: list[tuple[_Item, Match]], context: bool = False) -> None:
-        """Join a contained name to the one cluster it fits (or its own source names).
+    def contain(self, it: _Item, fulls: list[tuple[_Item, Match]]) -> None:
+        """Join each use of a contained name to the one cluster it fits (or its own source names).
 
-        Without context, each use is decided on its own facts: a use that contradicts
-        a candidate (another age) does not count it, so "Roe" in two sources can be
-        two different Roes."""
-        if context:
-            mine = self.find(it.groups[0])
-            cands: dict[int, tuple[_Item, Match, str]] = {}
-            for b, m in fulls:
-                r = self.find(b.groups[0])
-                shared = sorted(self.facts[mine] & self.facts[r])
-                if _fits(it.type, b.type) and r != mine and shared and not self.clash(mine, r):
-                    cands.setdefault(r, (b, m, _carry(shared)))
-            if len(cands) == 1:
-                self.attach(it, it.groups, *next(iter(cands.values())), "no other candidate fits")
-            return
+        Each use is decided on its own facts: a use that contradicts a candidate (another
+        age) does not count it, so "Roe" in two sources can be two different Roes."""
         left, named = [], set()
         for gi in it.groups:
             mine, src = self.find(gi), self.groups[gi].source

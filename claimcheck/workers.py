@@ -34,14 +34,18 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
-def fork_map(fn: Callable[[T], R], items: Sequence[T], work: int | None = None) -> list[R]:
+def fork_map(fn: Callable[[T], R], items: Sequence[T], work: int | None = None,
+             workers: int | None = None) -> list[R]:
     """`[fn(x) for x in items]`, shared with forked copies of this process when large.
 
     `work` sizes the job in claims or name pairs when an item stands for many
-    (a file); by default it is the number of items.
+    (a file); by default it is the number of items. `workers` given decides
+    the number of processes whatever the size (1: this process alone).
     """
-    workers = min(cores(), MAX_WORKERS)
-    if workers < 2 or (len(items) if work is None else work) < MIN_ITEMS or not hasattr(os, "fork"):
+    if workers is None:
+        big = (len(items) if work is None else work) >= MIN_ITEMS
+        workers = min(cores(), MAX_WORKERS) if big else 1
+    if workers < 2 or len(items) < 2 or not hasattr(os, "fork"):
         return [fn(x) for x in items]
     size = -(-len(items) // workers)
     shares = [items[i:i + size] for i in range(0, len(items), size)]

@@ -76,7 +76,7 @@ def _read(text: str, limits: Limits) -> Node:  # noqa: C901 - one loop, kept fla
         indent = len(indent_text)
         value: Node | None = None
         if quoted is not None or plain is not None:
-            if rest and (rest[0] != " " or rest.lstrip(" ")[:1] not in ("", "#")):
+            if rest and not _tail_ok(rest):
                 raise _Other  # text after a value that is not a comment
             if quoted is not None:  # the opening quote is the scalar's column
                 value = Node(quoted, number, m.start(4) - start, True)
