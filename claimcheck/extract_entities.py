@@ -231,7 +231,7 @@ def _add_references(doc: Doc) -> None:
                         previous_person = last_person[1]
                     last_person = (s.index, pending.key)
                     last_start = next(k for k, t in enumerate(toks) if t.start >= pending.start)
-                if pending.kind == "name" and pending.key:
+                if pending.kind in ("name", "organization", "event") and pending.key:
                     by_head[fold_name(doc.entities[pending.key].name).split()[-1]] = pending.key
                 pending = next(names, None)
             if tok.word and tok.low in lex.pronouns:

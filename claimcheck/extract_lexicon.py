@@ -39,6 +39,9 @@ class Lexicon:
     company_descriptors: frozenset[str]
     person_descriptors: frozenset[str]
     attribution: frozenset[str]
+    participles: frozenset[str]  # "saying", "adding": a statement by the clause's subject
+    context_adverbs: frozenset[str]  # "also": left out of a statement's value
+    modals: frozenset[str]
     fillers: frozenset[str]
     documents: tuple[tuple[str, ...], ...]
     speaker_roles: frozenset[str]
@@ -187,6 +190,9 @@ def lexicon(tables: Tables = DEFAULT) -> Lexicon:
         company_descriptors=_set(x.get("company_descriptors")),
         person_descriptors=_set(x.get("person_descriptors")),
         attribution=_set(x.get("attribution_verbs")),
+        participles=_set(x.get("attribution_participles")),
+        context_adverbs=_set(x.get("context_adverbs")),
+        modals=_set(x.get("modals")),
         fillers=_set(x.get("attribution_fillers")),
         documents=_phrases(x.get("accusing_documents")),
         speaker_roles=_set(x.get("speaker_roles")),

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from claimcheck.extract_view import ARTICLES, YEAR, Draft, View, date_span, strip_quotes
+from claimcheck.extract_view import ARTICLES, YEAR, Draft, View, clause_subject, date_span, strip_quotes
 
 _SKIP_BEFORE_VERB = frozenset({"also", "later", "previously", "has", "had", "have", "then", "further", "again",
                                "recently", "separately", "publicly", "once", "first", "reportedly", "will",
@@ -31,6 +31,20 @@ _TRAILING = re.compile(r",\s+(?:as\s+(?:he|she|they|it|\w+)\s+put\s+it|according
 
 
 _MIN_STATEMENT = 3  # words
+_CREDIT = re.compile(r"\s*\((?:[A-Z][\w.&'-]*\s*){1,4}\)\Z")  # a photo or wire credit: "(Agency)"
+_AUX = frozenset({"had", "has", "have", "was", "were", "is", "are"})
+_QUOTE_MARKS = frozenset("\"“”")
+
+
+def statement_value(v: View, text: str) -> str:
+    """A statement as its value: without a trailing "according to ...", a credit "(Agency)",
+    the quotation marks around it, and a word like "also" that points at the sentences before."""
+    text = strip_quotes(_CREDIT.sub("", _TRAILING.sub("", text)))
+    words = text.split(" ")
+    for n, w in enumerate(words[:8]):
+        if w.lower() in v.lex.context_adverbs and words[n + 1:n + 2] != ["known"] and len(words) > 1:
+            return " ".join(words[:n] + words[n + 1:])
+    return text
 
 
 def speaker(v: View, i: int) -> tuple[str, int, bool]:
@@ -106,6 +120,9 @@ def clause_end(v: View, a: int) -> int:
     for x in range(a + 1, b):
         if v.toks[x].text != ",":
             continue
+        if x + 1 < b and v.toks[x + 1].text in _QUOTE_MARKS and v.toks[x + 1].start == v.toks[x].end \
+                and (x + 2 >= b or v.toks[x + 2].start > v.toks[x + 1].end):
+            return x  # '..., X," the company said' / 'it shares "X," in addition to': the quotation closes
         if v.low(x + 1) == "according" or v.low(x + 1) == "as" and v.low(x + 2) in ("stated", "he", "she", "they"):
             return x
         if v.low(x + 1) in ("and", "but") and any(v.low(y) in v.lex.attribution and v.toks[y].text.islower()
@@ -116,7 +133,7 @@ def clause_end(v: View, a: int) -> int:
 
 def _statement(v: View, key: str, a: int, b: int, qs: int, qe: int, rule: str, document: bool,
                quals: tuple = ()) -> Iterator[Draft]:
-    value = strip_quotes(_TRAILING.sub("", v.text(a, b)))
+    value = statement_value(v, v.text(a, b))
     if not key or len(value.split()) < _MIN_STATEMENT:
         return
     if document:  # "According to the complaint, Ann Roe did X" -> Ann Roe accused of X
@@ -125,17 +142,63 @@ def _statement(v: View, key: str, a: int, b: int, qs: int, qe: int, rule: str, d
         m = v.starting(a)
         if m is not None and m.key and v.type(m) in ("person", "organization") and v.index(m.end) < b \
                 and v.toks[v.index(m.end)].word:
-            rest = strip_quotes(v.text(v.index(m.end), b))
+            rest = statement_value(v, v.text(v.index(m.end), b))
             if len(rest.split()) >= _MIN_STATEMENT:
                 name = key if key not in v.doc.entities else v.doc.entities[key].name
                 yield Draft(m.key, "accused of", rest, m.start, v.toks[b - 1].end, "document says",
                             (("according to", name),))
                 return
+    split = _promise(v, a, b) if qs <= a and qe == b else None
+    if split is not None:  # "it had repaid X and would no longer Y": a report and a promise
+        aux, x = split
+        yield Draft(key, "said", statement_value(v, v.text(a, x)), v.toks[qs].start, v.toks[x - 1].end, rule, quals)
+        yield Draft(key, "said", f"{v.text(a, aux)} {statement_value(v, v.text(x + 1, b))}", v.toks[x + 1].start,
+                    v.toks[qe - 1].end, rule, quals)
+        return
     yield Draft(key, "said", value, v.toks[qs].start, v.toks[qe - 1].end, rule, quals)
 
 
+def _promise(v: View, a: int, b: int) -> tuple[int, int] | None:
+    """In "it had repaid X and would no longer Y": the auxiliary after the subject ("had") and
+    the "and" before a modal, when the modal differs from that auxiliary."""
+    for x in range(a + 2, b - 1):
+        if v.low(x) == "and" and v.low(x + 1) in v.lex.modals:
+            aux = next((y for y in range(a + 1, min(a + 4, x)) if v.low(y) in _AUX | v.lex.modals), None)
+            return None if aux is None or v.low(aux) == v.low(x + 1) else (aux, x)
+    return None
+
+
 def statements(v: View) -> Iterator[Draft]:
-    """"Ann Roe said (that) X", "X, Ann Roe said", "According to Y, X" -> said."""
+    """"Ann Roe said (that) X", "X, Ann Roe said", "According to Y, X", "Acme closed the plant,
+    saying X" -> said; a sentence with a quotation right after a statement, in the same
+    paragraph and attributed to nobody else, is the same speaker's."""
+    found = False
+    for d in _attributed(v):
+        found = True
+        yield d
+    if not found:
+        yield from _continued(v)
+
+
+def _continued(v: View) -> Iterator[Draft]:
+    """The speaker of the sentence before goes on: 'Roe said X. The plan "will not work."'"""
+    doc, toks = v.doc, v.toks
+    before = v.s.index - 1
+    key = doc.speakers.get(before)
+    if not key or before < 0 or "\n" in doc.text[doc.sentences[before].end:v.s.start] \
+            or not any(t.text in _QUOTE_MARKS for t in toks) \
+            or any(t.low in v.lex.attribution and t.text.islower() or t.low == "according" for t in toks):
+        return
+    b = len(toks)
+    while b > 0 and (toks[b - 1].text in (".", "!", "?") or toks[b - 1].text in _QUOTE_MARKS):
+        b -= 1
+    value = statement_value(v, v.text(0, b))
+    if len(value.split()) >= _MIN_STATEMENT:
+        doc.speakers[v.s.index] = key
+        yield Draft(key, "said", value, toks[0].start, toks[b - 1].end, "statement continued")
+
+
+def _attributed(v: View) -> Iterator[Draft]:
     lex, toks, n = v.lex, v.toks, len(v.toks)
     for i, t in enumerate(toks):
         if not t.word:
@@ -150,6 +213,12 @@ def statements(v: View) -> Iterator[Draft]:
             elif v.low(i - 1) == "," or (v.low(i - 1) == "as" and v.low(i - 2) == ","):
                 c = i - 1 if v.low(i - 1) == "," else i - 2
                 yield from _statement(v, key, 0, c, 0, k, "according to", document)
+            continue
+        if t.low in lex.participles and t.text.islower() and i > 1 and toks[i - 1].text == ",":
+            subj = clause_subject(v, i - 1)  # "Acme closed the plant, saying (that) X"
+            a = i + 1 + (v.low(i + 1) == "that")
+            if subj is not None:
+                yield from _statement(v, subj.key, a, clause_end(v, a), i, clause_end(v, a), "saying", False)
             continue
         if t.low not in lex.attribution and t.low not in ("explains", "put", "notes", "reports") \
                 or not t.text.islower():

@@ -195,3 +195,24 @@ def date_span(v: View, i: int) -> tuple[int, int] | None:
     if k == i or v.low(k - 1) == "and":
         return None
     return v.toks[a].start, v.toks[k - 1].end
+
+
+CLAUSE_OPENERS = frozenset({",", ";", "after", "before", "when", "because", "that", "and", "but", "while", "as",
+                            "since", "if", "although", "though", "once", "until"})
+
+
+def clause_subject(v: View, i: int) -> Mention | None:
+    """The subject of the clause that ends before token i: the last person or organization
+    that opens a clause (at the sentence's start or after "after", "that", ",", ...) and is
+    followed by a lower-case word ("after the ministry closed it" -> the ministry)."""
+    for m in reversed([m for m in v.mentions if m.end <= v.toks[i].start if m.key]):
+        if v.type(m) not in ("person", "organization", "") or m.kind == "place":
+            continue
+        k = v.index(m.start) - 1
+        while k >= 0 and v.low(k) in ARTICLES:
+            k -= 1
+        nxt = v.after(m)
+        if (k < 0 or v.low(k) in CLAUSE_OPENERS) and nxt < i and v.toks[nxt].word and v.toks[nxt].text.islower():
+            return m
+    return None
+

@@ -1,0 +1,87 @@
+"""`claimcheck extract`, rule by rule: short invented texts, the drafts each rule must
+propose and the drafts it must not.
+
+Each case is (text, expected, rejected): `expected` lists (subject, predicate,
+value) that must be drafted, the subject being the entity's name, one of its
+aliases or the subject as written; `rejected` lists (subject, predicate,
+value) that must not be, a value of None meaning any value.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from claimcheck.extract import extract
+from claimcheck.extract_yaml import load_text
+
+Case = tuple[str, list[tuple[str, str, str]], list[tuple[str, str, str | None]]]
+
+
+def drafted(text: str) -> list[tuple[set[str], str, str]]:
+    claim_file, problems = load_text(extract(text, "case"), "case.yaml")
+    assert problems == []
+    names = {e.key: {e.name, *e.aliases} for e in claim_file.entities}
+    return [(names.get(c.subject, {c.subject}), c.predicate, str(c.value)) for c in claim_file.claims]
+
+
+def check(text: str, expected: list, rejected: list) -> None:
+    got = drafted(text)
+    for subject, predicate, value in expected:
+        assert any(subject in n and p == predicate and v == value for n, p, v in got), (
+            f"no draft {subject} | {predicate} | {value}; drafted: "
+            + "; ".join(f"{min(n)} | {p} | {v}" for n, p, v in got))
+    for subject, predicate, value in rejected:
+        bad = [v for n, p, v in got if subject in n and p == predicate and (value is None or v == value)]
+        assert not bad, f"drafted {subject} | {predicate} | {bad}"
+
+
+STATEMENTS: list[Case] = [
+    # "also" points at the sentences before: left out of the value, kept in the quote
+    ("Ann Roe, a lawyer, said the deal was fair. \"The board should also publish the minutes,\" she added.",
+     [("Ann Roe", "said", "The board should publish the minutes")],
+     [("Ann Roe", "said", "The board should also publish the minutes")]),
+    ("Acme said it also plans to close two plants in Ohio.",
+     [("Acme", "said", "it plans to close two plants in Ohio")], []),
+    ("Ann Roe said the firm, also known as Roe Partners, was closing.",
+     [("Ann Roe", "said", "the firm, also known as Roe Partners, was closing")], []),
+    # a credit in brackets at the end of a caption is not part of the statement
+    ("Residents said the water had risen within an hour (Example Photo Agency)",
+     [("Residents", "said", "the water had risen within an hour")], []),
+    # a report and a promise joined by "and" + a modal are two statements
+    ("The Housing Ministry said it had repaid the families and would no longer charge fees for permits.",
+     [("Housing Ministry", "said", "it had repaid the families"),
+      ("Housing Ministry", "said", "it would no longer charge fees for permits")],
+     [("Housing Ministry", "said", "it had repaid the families and would no longer charge fees for permits")]),
+    # ... but two acts in one tense, or no auxiliary, stay one statement
+    ("Acme said it had paid the fine and had opened its own review of the plant.",
+     [("Acme", "said", "it had paid the fine and had opened its own review of the plant")], []),
+    ("Ann Roe said her client accepted responsibility and would cooperate with the inquiry.",
+     [("Ann Roe", "said", "her client accepted responsibility and would cooperate with the inquiry")], []),
+    # a quotation that closes with a comma ends the statement
+    ("Acme said it keeps \"a small amount of data on its own servers,\" in addition to backups.",
+     [("Acme", "said", "it keeps \"a small amount of data on its own servers")], []),
+    ("\"As the regulator explains, every bank faces new rules this year,\" Acme said in its statement.",
+     [("regulator", "said", "every bank faces new rules this year")],
+     [("regulator", "said", "every bank faces new rules this year,\" Acme said in its statement")]),
+    # "..., saying X": the subject of the clause before says X
+    ("The Harbor Council closed the bridge on Monday, saying it needed urgent repairs to its pillars.",
+     [("Harbor Council", "said", "it needed urgent repairs to its pillars")], []),
+    ("The Ruritanian government fined Acme. Later, the government lifted the ban, saying the port was safe again.",
+     [("Ruritanian government", "said", "the port was safe again")], []),
+    ("Acme fired Ann Roe on Friday, saying she had broken its safety rules.",
+     [("Acme", "said", "she had broken its safety rules")], [("Ann Roe", "said", None)]),
+    # a sentence with a quotation right after a statement, in the same paragraph, goes on with its speaker
+    ("In a statement, Mayor Ann Roe said the budget was balanced. The plan also \"protects every school\" "
+     "in the city.",
+     [("Ann Roe", "said", "The plan \"protects every school\" in the city")], []),
+    # ... but not across a paragraph, nor when the sentence names its own speaker or has no quotation
+    ("Ann Roe said the budget was balanced.\n\nThe plan \"protects every school\" in the city.",
+     [], [("Ann Roe", "said", "The plan \"protects every school\" in the city")]),
+    ("Ann Roe said the budget was balanced. The plan protects every school in the city.",
+     [], [("Ann Roe", "said", "The plan protects every school in the city")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "rejected"), STATEMENTS, ids=lambda x: str(x)[:40])
+def test_statements(text, expected, rejected):
+    check(text, expected, rejected)
