@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from claimcheck.compare.titles import read_title
+from claimcheck.extract_accusations import accusations
 from claimcheck.extract_facts import dated_acts, partners, places, pleas, relations
 from claimcheck.extract_figures import figures
 from claimcheck.extract_rules import (
@@ -45,6 +46,7 @@ RULES: dict[str, Rule] = {
     "place": places,
     "worked-with": partners,
     "statement": statements,
+    "accusation": accusations,
     "relation": relations,
     "dated-act": dated_acts,
     "plea": pleas,
@@ -80,7 +82,8 @@ def role_references(doc: Doc) -> None:
         for rule in (appositions, titles_before, possessive_titles):
             for d in rule(v):
                 if d.predicate == "title" and d.subject in doc.entities and doc.entities[d.subject].type == "person":
-                    heads.setdefault(_head(str(d.value)), set()).add(d.subject)
+                    for head in {_head(str(d.value)), _written_head(str(d.value))}:  # "chief executive":
+                        heads.setdefault(head, set()).add(d.subject)  # an officer and an executive
     unique = {h: next(iter(keys)) for h, keys in heads.items() if h and len(keys) == 1}
     for s, ms in zip(doc.sentences, doc.mentions, strict=True):
         toks = s.tokens
@@ -99,6 +102,14 @@ def role_references(doc: Doc) -> None:
                 if toks[k].text.islower() and toks[k].low in doc.lex.stopwords:
                     break
         ms.sort(key=lambda m: (m.start, -m.end))
+
+
+def _written_head(title: str) -> str:
+    """The last word of a title as written, before "of", "for", "at" or "and"."""
+    words = title.lower().split()
+    ends = [n for n, w in enumerate(words) if w in ("of", "for", "at", "and")]
+    words = words[:ends[0]] if ends else words
+    return words[-1].strip(".") if words else ""
 
 
 def _head(title: str) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from claimcheck.extract_accusations import act_items
 from claimcheck.extract_lexicon import participle
 from claimcheck.extract_statements import clause_end, speaker
 from claimcheck.extract_text import Mention
@@ -32,9 +33,18 @@ def relations(v: View) -> Iterator[Draft]:
         base = lex.relation_base.get(t.low)
         if not base:
             continue
+        done = participle(base, lex.irregular)
+        before = v.ending(i - 1)
+        if t.low == done and before is not None and before.key and v.type(before) == "person" \
+                and v.low(i + 1) in lex.relation_objects.get(base, {}):  # "an executive accused of X"
+            yield from _what(v, before, i + 1, lex.relation_objects[base][v.low(i + 1)], t.start)
+            continue
         if v.low(i - 1) in PASSIVE:  # "Ann Roe was fired for X" / "was arrested by police"
             obj = v.ending(i - 2) or (v.ending(i - 3) if v.low(i - 2) in ("has", "had", "have") else None)
-            if obj is not None and obj.key and v.type(obj) in ("person", "organization", ""):
+            if obj is not None and obj.key and v.type(obj) in ("person", "organization", "") \
+                    and v.low(i + 1) in lex.relation_objects.get(base, {}):  # "Roe was charged with X"
+                yield from _what(v, obj, i + 1, lex.relation_objects[base][v.low(i + 1)], obj.start)
+            elif obj is not None and obj.key and v.type(obj) in ("person", "organization", ""):
                 if v.low(i + 1) == "by":
                     agent, end = _noun_phrase(v, i + 2)
                     if agent:
@@ -100,6 +110,11 @@ def _object(v: View, obj: Mention, verb: int, prep: str, predicate: str) -> Iter
         j = next((x for x in range(j, len(v.toks)) if v.low(x) == prep and v.low(x - 1) == ","), -1)
         if j < 0:
             return
+    yield from _what(v, obj, j, predicate, v.toks[verb].start)
+
+
+def _what(v: View, obj: Mention, j: int, predicate: str, qs: int) -> Iterator[Draft]:
+    """The charges or acts after the preposition at token j: one claim each."""
     end = clause_end(v, j + 1)
     if predicate.startswith("charged"):
         items, a = [], j + 1
@@ -108,12 +123,14 @@ def _object(v: View, obj: Mention, verb: int, prep: str, predicate: str) -> Iter
                 items.append((a, x))
                 a = x + 1
         for n, (a, b) in enumerate(items):
-            qs = v.toks[verb].start if n == 0 else v.toks[a].start
-            yield Draft(obj.key, predicate, v.text(a, b), qs, v.toks[b - 1].end, "charged with")
+            yield Draft(obj.key, predicate, v.text(a, b), qs if n == 0 else v.toks[a].start, v.toks[b - 1].end,
+                        "charged with")
         return
-    value = strip_quotes(v.text(j + 1, end))
-    if len(value.split()) >= 2:
-        yield Draft(obj.key, predicate, value, v.toks[j].start, v.toks[end - 1].end, "accused of")
+    acts = act_items(v, j + 1, end) if v.low(j + 1).endswith("ing") else [(j + 1, end)]
+    for n, (a, b) in enumerate(acts):
+        value = strip_quotes(v.text(a, b))
+        if len(value.split()) >= 2:
+            yield Draft(obj.key, predicate, value, v.toks[j if n == 0 else a].start, v.toks[b - 1].end, "accused of")
 
 
 def _leading_date(v: View) -> tuple[int, int] | None:

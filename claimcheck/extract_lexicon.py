@@ -43,6 +43,8 @@ class Lexicon:
     context_adverbs: frozenset[str]  # "also": left out of a statement's value
     modals: frozenset[str]
     fillers: frozenset[str]
+    accusers: frozenset[str]
+    allegation_verbs: frozenset[str]
     documents: tuple[tuple[str, ...], ...]
     speaker_roles: frozenset[str]
     company_refs: tuple[tuple[str, ...], ...]
@@ -194,6 +196,8 @@ def lexicon(tables: Tables = DEFAULT) -> Lexicon:
         context_adverbs=_set(x.get("context_adverbs")),
         modals=_set(x.get("modals")),
         fillers=_set(x.get("attribution_fillers")),
+        accusers=_set(x.get("accusers")),
+        allegation_verbs=_set(x.get("allegation_verbs")),
         documents=_phrases(x.get("accusing_documents")),
         speaker_roles=_set(x.get("speaker_roles")),
         company_refs=_phrases(x.get("company_refs")),

@@ -260,7 +260,11 @@ def _attributed(v: View) -> Iterator[Draft]:
         if t.low in _NEEDS_THAT and not (v.low(a - 1) in ("that", ":") or toks[a].text in "\"“"):
             continue
         qs = sa if sa < i and v.toks[i - 1].text != "," else i
-        yield from _statement(v, key, a, clause_end(v, a), qs, clause_end(v, a), "speaker said", document, quals)
+        end = clause_end(v, a)
+        if {v.low(x) for x in range(sa, i)} & lex.accusers:  # "..., sharing X": an act of its own (accusation)
+            end = next((x for x in range(a + 3, end - 1) if v.low(x) == "," and v.low(x + 1).endswith("ing")
+                        and v.toks[x + 1].text.islower()), end)
+        yield from _statement(v, key, a, end, qs, end, "speaker said", document, quals)
 
 
 def _source_phrase(v: View, a: int, b: int) -> tuple[str, bool]:

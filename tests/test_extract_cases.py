@@ -85,3 +85,45 @@ STATEMENTS: list[Case] = [
 @pytest.mark.parametrize(("text", "expected", "rejected"), STATEMENTS, ids=lambda x: str(x)[:40])
 def test_statements(text, expected, rejected):
     check(text, expected, rejected)
+
+
+ACCUSATIONS: list[Case] = [
+    # an accuser's statement that a person did something
+    ("Federal prosecutors said on Monday that Ann Roe had moved client funds into shell companies.",
+     [("Ann Roe", "accused of", "moved client funds into shell companies"),
+      ("Ann Roe", "accused by", "Federal prosecutors"),
+      ("Federal prosecutors", "said", "Ann Roe had moved client funds into shell companies")], []),
+    # the person named by a title alone, and the qualifying phrase after it
+    ("Ann Roe, chief executive of Acme, resigned. Police said that a senior executive at Acme had shredded "
+     "the ledgers.",
+     [("Ann Roe", "accused of", "shredded the ledgers")], []),
+    # an act added by ", <verb>ing" is a claim of its own and ends the statement
+    ("Prosecutors said Ann Roe ran the fund, hiding losses from the auditors.",
+     [("Ann Roe", "accused of", "ran the fund"), ("Ann Roe", "accused of", "hiding losses from the auditors"),
+      ("Prosecutors", "said", "Ann Roe ran the fund")],
+     [("Prosecutors", "said", "Ann Roe ran the fund, hiding losses from the auditors")]),
+    # a speaker who is no accuser makes no accusation
+    ("Neighbours said Ann Roe had moved to the coast.", [], [("Ann Roe", "accused of", None)]),
+    ("Prosecutors said the trial would open in May.", [], [("Prosecutors", "accused of", None)]),
+    # "alleging (that)"
+    ("Customers filed a lawsuit against Acme Inc. in March, alleging the company sold their data without consent.",
+     [("Acme Inc.", "accused of", "sold their data without consent")], []),
+    ("Customers filed a suit alleging that Acme Bank had overcharged them for years.",
+     [("Acme Bank", "accused of", "overcharged them for years")], []),
+    # "accused of A-ing X and B-ing Y": one claim per act
+    ("Ann Roe, a manager at Acme Inc., was dismissed. Acme has fired a Paris-based manager accused of leaking "
+     "designs and deleting customer records.",
+     [("Ann Roe", "accused of", "leaking designs"), ("Ann Roe", "accused of", "deleting customer records")],
+     [("Ann Roe", "accused of", "leaking designs and deleting customer records")]),
+    ("Regulators accused Acme of misleading investors and hiding debts from its lenders.",
+     [("Acme", "accused of", "misleading investors"), ("Acme", "accused of", "hiding debts from its lenders")], []),
+    # ... but not a list of things that are not acts
+    ("Regulators accused Acme of fraud and negligence in its accounts.",
+     [("Acme", "accused of", "fraud and negligence in its accounts")], []),
+    ("Ann Roe was charged with fraud on Tuesday.", [("Ann Roe", "charged with", "fraud on Tuesday")], []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "rejected"), ACCUSATIONS, ids=lambda x: str(x)[:40])
+def test_accusations(text, expected, rejected):
+    check(text, expected, rejected)
