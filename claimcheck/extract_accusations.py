@@ -38,6 +38,15 @@ def accusations(v: View) -> Iterator[Draft]:
                     yield Draft(who.key, "accused of", _act(v, x, y), t.start, v.toks[y - 1].end, "alleging")
 
 
+def evidence(v: View) -> Iterator[Draft]:
+    """"Citing bank records, investigators said ..." -> investigators cited: bank records."""
+    predicate = v.lex.evidence.get(v.low(0))
+    c = next((x for x in range(2, len(v.toks)) if v.toks[x].text == ","), 0) if predicate else 0
+    who = _subject_at(v, c + 1) if c else None
+    if who is not None:
+        yield Draft(who.key, predicate, v.text(1, c), v.toks[0].start, who.end, "citing")
+
+
 def accuser(v: View, sa: int, verb: int) -> str:
     """The words of the speaker from token sa to the attribution verb, if an accuser
     ("Federal prosecutors", "police investigators"); else ""."""

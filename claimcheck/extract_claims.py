@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from claimcheck.compare.titles import read_title
-from claimcheck.extract_accusations import accusations
+from claimcheck.extract_accusations import accusations, evidence
 from claimcheck.extract_facts import dated_acts, partners, places, pleas, relations
 from claimcheck.extract_figures import figures
 from claimcheck.extract_rules import (
@@ -22,6 +22,7 @@ from claimcheck.extract_rules import (
     descriptions,
     other_names,
     possessive_titles,
+    role_titles,
     stated_roles,
     titles_before,
 )
@@ -37,6 +38,7 @@ RULES: dict[str, Rule] = {
     "apposition": appositions,
     "title-before-name": titles_before,
     "possessive-title": possessive_titles,
+    "role-title": role_titles,
     "age": ages,
     "also-known-as": other_names,
     "description": descriptions,
@@ -47,6 +49,7 @@ RULES: dict[str, Rule] = {
     "worked-with": partners,
     "statement": statements,
     "accusation": accusations,
+    "evidence": evidence,
     "relation": relations,
     "dated-act": dated_acts,
     "plea": pleas,

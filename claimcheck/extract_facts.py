@@ -45,10 +45,15 @@ def relations(v: View) -> Iterator[Draft]:
                     and v.low(i + 1) in lex.relation_objects.get(base, {}):  # "Roe was charged with X"
                 yield from _what(v, obj, i + 1, lex.relation_objects[base][v.low(i + 1)], obj.start)
             elif obj is not None and obj.key and v.type(obj) in ("person", "organization", ""):
+                speaking = v.doc.speakers.get(v.s.index, "")
                 if v.low(i + 1) == "by":
                     agent, end = _noun_phrase(v, i + 2)
                     if agent:
                         yield Draft(obj.key, lex.relations[t.low], agent, obj.start, end, "relation verb")
+                elif speaking in v.doc.entities and v.doc.entities[speaking].type == "organization" \
+                        and speaking != obj.key:  # "Acme said Ann Roe was fired": by Acme
+                    yield Draft(obj.key, lex.relations[t.low], v.doc.entities[speaking].name, v.toks[0].start,
+                                t.end, "announced relation")
                 yield from _reason(v, obj, i + 1, participle(base, lex.irregular), obj.start)
             continue
         k = i + 1
@@ -91,6 +96,21 @@ def _reason(v: View, obj: Mention, j: int, predicate: str, start: int) -> Iterat
         yield Draft(obj.key, predicate, v.text(j, k), start, v.toks[k - 1].end, "reason")
 
 
+def _governing(v: View, a: int, b: int) -> str:
+    """"conspiracy to" in "conspiracy to commit X": the words that govern a verb, or ""."""
+    to = next((x for x in range(a + 1, min(a + 4, b - 1)) if v.low(x) == "to"), 0)
+    return v.text(a, to + 1) if to and all(v.toks[x].text.islower() for x in range(a, to + 2)) else ""
+
+
+def _bare_verb(v: View, a: int, b: int) -> bool:
+    """Whether a listed item starts with a verb that the item before governs: a lower-case
+    word followed by a particle or an article ("pass on a method", "transfer the funds")."""
+    first = v.low(a)
+    return b - a >= 3 and v.toks[a].text.islower() and first not in ARTICLES and "to" not in \
+        {v.low(x) for x in range(a, b)} and not first.endswith(("ing", "ion", "ment", "ity", "ness", "ance", "ence")) \
+        and v.low(a + 1) in ("a", "an", "the", "on", "off", "up", "out", "over", "away", "back")
+
+
 def _noun_phrase(v: View, a: int) -> tuple[str, int]:
     """A name, or up to four words that are not function words, from token a."""
     m = v.starting(a + (v.low(a) == "the"))
@@ -122,8 +142,12 @@ def _what(v: View, obj: Mention, j: int, predicate: str, qs: int) -> Iterator[Dr
             if x == end or v.low(x) in (",", "and") and x - a >= 2 and v.low(x + 1) not in ("the",):
                 items.append((a, x))
                 a = x + 1
+        head = _governing(v, *items[0]) if items else ""
         for n, (a, b) in enumerate(items):
-            yield Draft(obj.key, predicate, v.text(a, b), qs if n == 0 else v.toks[a].start, v.toks[b - 1].end,
+            value = v.text(a, b)
+            if n and head and _bare_verb(v, a, b):  # "conspiracy to commit X and pass on Y"
+                value = f"{head} {value}"
+            yield Draft(obj.key, predicate, value, qs if n == 0 else v.toks[a].start, v.toks[b - 1].end,
                         "charged with")
         return
     acts = act_items(v, j + 1, end) if v.low(j + 1).endswith("ing") else [(j + 1, end)]

@@ -38,6 +38,7 @@ class Lexicon:
     modifiers: frozenset[str]  # words that may stand inside a title
     company_descriptors: frozenset[str]
     person_descriptors: frozenset[str]
+    wealth: frozenset[str]
     attribution: frozenset[str]
     participles: frozenset[str]  # "saying", "adding": a statement by the clause's subject
     context_adverbs: frozenset[str]  # "also": left out of a statement's value
@@ -45,6 +46,7 @@ class Lexicon:
     fillers: frozenset[str]
     accusers: frozenset[str]
     allegation_verbs: frozenset[str]
+    evidence: dict[str, str]  # "citing" -> "cited"
     documents: tuple[tuple[str, ...], ...]
     speaker_roles: frozenset[str]
     company_refs: tuple[tuple[str, ...], ...]
@@ -191,6 +193,7 @@ def lexicon(tables: Tables = DEFAULT) -> Lexicon:
         modifiers=_set(x.get("role_modifiers")) | _set(titles.get("raise")) | _set(titles.get("lower")),
         company_descriptors=_set(x.get("company_descriptors")),
         person_descriptors=_set(x.get("person_descriptors")),
+        wealth=_set(x.get("wealth_words")),
         attribution=_set(x.get("attribution_verbs")),
         participles=_set(x.get("attribution_participles")),
         context_adverbs=_set(x.get("context_adverbs")),
@@ -198,6 +201,7 @@ def lexicon(tables: Tables = DEFAULT) -> Lexicon:
         fillers=_set(x.get("attribution_fillers")),
         accusers=_set(x.get("accusers")),
         allegation_verbs=_set(x.get("allegation_verbs")),
+        evidence={str(k).lower(): str(p) for k, p in (x.get("evidence_participles") or {}).items()},
         documents=_phrases(x.get("accusing_documents")),
         speaker_roles=_set(x.get("speaker_roles")),
         company_refs=_phrases(x.get("company_refs")),

@@ -63,6 +63,10 @@ def appositions(v: View) -> Iterator[Draft]:
         if not head:
             continue
         if v.toks[a].text.lower().startswith("one") or not _is_title(head, v.lex):
+            if owner is not None and owner.key and v.type(owner) == "organization" and v.low(head_end) == "at" \
+                    and len(head.split()) == 1:  # "Ann Roe, a researcher at the Example Institute"
+                yield Draft(m.key, f"{head} at", owner.text, m.start, owner.end, "apposition")
+                continue
             yield Draft(m.key, "description", v.text(a, k), m.start, v.toks[k - 1].end, "apposition")
             continue
         quals: tuple[tuple[str, str], ...] = ()
@@ -126,6 +130,27 @@ def titles_before(v: View) -> Iterator[Draft]:
         yield Draft(m.key, "title", v.text(a, i), v.toks[start].start, m.end, "title before name", quals)
 
 
+def role_titles(v: View) -> Iterator[Draft]:
+    """"a senior executive at Acme", "a Paris-based Acme executive", said of the one person
+    with that title -> title (+ organization)."""
+    for m in v.mentions:
+        i = v.index(m.start)
+        if m.kind != "role" or not m.key or v.low(i - 1) not in ("a", "an"):
+            continue
+        end = v.after(m)
+        a = title_run(v, end)
+        if a == end:
+            continue
+        owner, _ = owner_before(v, a)
+        last = m.end
+        if owner is None and v.low(end) in ("at", "of", "with"):
+            owner = next((x for x in v.mentions if x.key and end < v.index(x.start) <= end + 5
+                          and v.type(x) == "organization"), None)
+            last = owner.end if owner is not None else last
+        quals = (("organization", v.doc.entities[owner.key].name),) if owner is not None and owner.key else ()
+        yield Draft(m.key, "title", v.text(a, end), v.toks[i - 1].start, last, "title of a role", quals)
+
+
 def possessive_titles(v: View) -> Iterator[Draft]:
     """"Acme's CEO, Ann Roe," and "the founder and CEO of Acme, Ann Roe," -> title."""
     for m in v.mentions:
@@ -147,6 +172,7 @@ def possessive_titles(v: View) -> Iterator[Draft]:
                 continue
             quals = (("organization", v.doc.entities[owner.key].name),)
             title = v.text(a, of)
+            yield from _wealth(v, m, a)
             yield Draft(m.key, "title", title, v.toks[_article(v, a)].start, m.end, "title of organization", quals)
             yield from _founder(v, m, title, v.doc.entities[owner.key].name, v.toks[_article(v, a)].start, m.end)
             continue
@@ -156,6 +182,12 @@ def possessive_titles(v: View) -> Iterator[Draft]:
             continue
         quals = ((("for" if v.type(owner) == "person" else "organization"), v.doc.entities[owner.key].name),)
         yield Draft(m.key, "title", v.text(a, c), v.toks[_article(v, start)].start, m.end, "possessive title", quals)
+
+
+def _wealth(v: View, m: Mention, a: int) -> Iterator[Draft]:
+    """"the billionaire founder of Acme, Ann Roe" -> wealth: billionaire."""
+    if v.low(a - 1) in v.lex.wealth:
+        yield Draft(m.key, "wealth", v.low(a - 1), v.toks[_article(v, a - 1)].start, m.end, "wealth")
 
 
 def _article(v: View, i: int) -> int:
@@ -210,7 +242,9 @@ def descriptions(v: View) -> Iterator[Draft]:
         while a - 1 >= 0 and v.toks[a - 1].word and v.toks[a - 1].text.islower() \
                 and v.low(a - 1) not in v.lex.stopwords and k - a < 3:
             a -= 1
-        if a - 1 >= 0 and v.low(a - 1) in ARTICLES:
+        if noun in v.lex.wealth and a == k:  # "the billionaire Ann Roe"
+            yield from _wealth(v, m, i)
+        elif a - 1 >= 0 and v.low(a - 1) in ARTICLES:
             yield Draft(m.key, "description", v.text(a, i), v.toks[a - 1].start, m.end, "description before name")
 
 _WHICH_ROLE = frozenset({"last", "current", "former", "new", "first", "previous", "official"})

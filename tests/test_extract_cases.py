@@ -82,10 +82,6 @@ STATEMENTS: list[Case] = [
 ]
 
 
-@pytest.mark.parametrize(("text", "expected", "rejected"), STATEMENTS, ids=lambda x: str(x)[:40])
-def test_statements(text, expected, rejected):
-    check(text, expected, rejected)
-
 
 ACCUSATIONS: list[Case] = [
     # an accuser's statement that a person did something
@@ -124,6 +120,55 @@ ACCUSATIONS: list[Case] = [
 ]
 
 
-@pytest.mark.parametrize(("text", "expected", "rejected"), ACCUSATIONS, ids=lambda x: str(x)[:40])
-def test_accusations(text, expected, rejected):
+
+PEOPLE: list[Case] = [
+    # a person named by a title alone, with an indefinite article, is given that title
+    ("Ann Roe, chief executive of Acme Inc., resigned. Police said a senior executive at the carmaker Acme Inc. "
+     "had left.",
+     [("Ann Roe", "title", "senior executive")], []),
+    ("Ann Roe, a manager at Acme Inc., was dismissed. Acme fired a Paris-based Acme manager on Friday.",
+     [("Ann Roe", "title", "manager")], []),
+    # ... not when two people share the title's head word
+    ("Ann Roe, a manager at Acme Inc., and John Doe, a manager at Acme Inc., spoke. A regional manager "
+     "at Acme Inc. left.",
+     [], [("Ann Roe", "title", "regional manager"), ("John Doe", "title", "regional manager")]),
+    # a descriptor "at" an organization
+    ("Ann Roe, a researcher at the Example Institute in Oslo, said the data were sound.",
+     [("Ann Roe", "researcher at", "Example Institute"), ("Example Institute", "based in", "Oslo")],
+     [("Ann Roe", "description", None)]),
+    ("Ann Roe, a researcher in Oslo, said the data were sound.",
+     [("Ann Roe", "description", "researcher in Oslo")], [("Ann Roe", "researcher at", None)]),
+    # wealth
+    ("The billionaire founder and chairman of Acme Inc., Ann Roe, was born in Oslo.",
+     [("Ann Roe", "wealth", "billionaire"), ("Ann Roe", "title", "founder and chairman")], []),
+    ("Acme was bought by the billionaire Ann Roe in 2019.",
+     [("Ann Roe", "wealth", "billionaire")], [("Ann Roe", "description", "billionaire")]),
+    # a firing in an organization's statement is by that organization
+    ("Acme Inc. said in a statement that Ann Roe was fired for breaking company rules.",
+     [("Ann Roe", "fired by", "Acme Inc."), ("Ann Roe", "fired", "for breaking company rules")], []),
+    ("Ann Roe said her brother John Doe was fired for breaking company rules.",
+     [], [("John Doe", "fired by", None)]),
+    # charges: a verb after "and" shares the words that govern the first one
+    ("Prosecutors charged Ann Roe with conspiracy to commit fraud and launder the proceeds.",
+     [("Ann Roe", "charged with", "conspiracy to commit fraud")], []),
+    ("Prosecutors charged Ann Roe with conspiracy to commit fraud and hide a stolen car.",
+     [("Ann Roe", "charged with", "conspiracy to hide a stolen car")], []),
+    ("Prosecutors charged Ann Roe with conspiracy to commit fraud and money laundering.",
+     [("Ann Roe", "charged with", "money laundering")],
+     [("Ann Roe", "charged with", "conspiracy to money laundering")]),
+    # the evidence a sentence opens with
+    ("Citing bank records and emails, the Harbor Police said the money was gone.",
+     [("Harbor Police", "cited", "bank records and emails")], []),
+    ("Citing Ann Roe, a lawyer, said the money was gone.", [], [("Ann Roe", "cited", None)]),
+]
+
+
+TABLES: dict[str, list[Case]] = {"statement": STATEMENTS, "accusation": ACCUSATIONS, "people": PEOPLE}
+
+
+@pytest.mark.parametrize(("text", "expected", "rejected"),
+                         [pytest.param(*case, id=f"{name}-{n}") for name, table in TABLES.items()
+                          for n, case in enumerate(table)])
+def test_case(text, expected, rejected):
     check(text, expected, rejected)
+
