@@ -56,6 +56,9 @@ class Lexicon:
     places: dict[tuple[str, ...], str]
     pleas: dict[tuple[str, ...], str]
     dated_verbs: dict[str, str]  # inflected verb -> predicate
+    subject_acts: dict[str, str]  # base -> predicate ("settle" -> "settled")
+    act_nouns: dict[str, str]  # base -> noun ("appoint" -> "appointment")
+    act_base: dict[str, str]  # inflected verb of either -> base
     irregular: dict[str, str]
     light_verbs: frozenset[str]
     pronouns: frozenset[str]
@@ -159,6 +162,9 @@ def lexicon(tables: Tables = DEFAULT) -> Lexicon:
     dated = {form: str(pred) for base, pred in (x.get("dated_verbs") or {}).items()
              for form in inflections(str(base), irregular)}
     dated["born"] = dated.get("born", "born on")
+    subject_acts = {str(k): str(p) for k, p in (x.get("subject_acts") or {}).items()}
+    act_nouns = {str(k): str(p) for k, p in (x.get("act_nouns") or {}).items()}
+    act_base = {form: base for base in {*subject_acts, *act_nouns} for form in inflections(base, irregular)}
     hedges = [h for group in (tables.get("hedges").get("before") or {}).values() for h in group]
     suffix_words = _set(tables.get("orgwords").get("suffixes"))
     institutions = _set(x.get("institution_words"))
@@ -214,6 +220,9 @@ def lexicon(tables: Tables = DEFAULT) -> Lexicon:
         place_index=index(places),
         plea_index=index(pleas),
         dated_verbs=dated,
+        subject_acts=subject_acts,
+        act_nouns=act_nouns,
+        act_base=act_base,
         irregular=irregular,
         light_verbs=_set(x.get("light_verbs")),
         pronouns=_set(x.get("person_pronouns")),

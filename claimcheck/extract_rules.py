@@ -325,9 +325,9 @@ def stated_roles(v: View) -> Iterator[Draft]:
 
 
 def _phrase(v: View, a: int, quotes: bool = False) -> tuple[str, int]:
-    """The words from token a to the next comma or the sentence's end (an article dropped),
-    and where they end in the article."""
-    if a < len(v.toks) and v.low(a) in ARTICLES:
+    """The words from token a to the next comma or the sentence's end (an article or "its"
+    dropped), and where they end in the article."""
+    if a < len(v.toks) and v.low(a) in ARTICLES | {"its", "his", "her", "their"}:
         a += 1
     k = a
     while k < len(v.toks) and v.toks[k].text not in (",", ";", ":", "(", "—", "–") \

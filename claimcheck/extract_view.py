@@ -212,7 +212,7 @@ def clause_subject(v: View, i: int) -> Mention | None:
         while k >= 0 and v.low(k) in ARTICLES:
             k -= 1
         nxt = v.after(m)
-        if (k < 0 or v.low(k) in CLAUSE_OPENERS) and nxt < i and v.toks[nxt].word and v.toks[nxt].text.islower():
+        if (k < 0 or v.low(k) in CLAUSE_OPENERS) and nxt <= i and v.toks[nxt].word and v.toks[nxt].text.islower():
             return m
     return None
 

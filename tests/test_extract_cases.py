@@ -163,7 +163,30 @@ PEOPLE: list[Case] = [
 ]
 
 
-TABLES: dict[str, list[Case]] = {"statement": STATEMENTS, "accusation": ACCUSATIONS, "people": PEOPLE}
+EVENTS: list[Case] = [
+    # what happened to a person, with "whose", and when
+    ("Ann Roe, a student leader, whose bank account was frozen in May, said she would appeal.",
+     [("Ann Roe", "account frozen", "May")], []),
+    ("Ann Roe, a blogger whose video on Example Tube was removed last week, said nothing.",
+     [("Ann Roe", "video removed", "last week")], []),
+    ("Ann Roe, whose father was born in Oslo, said nothing.", [], [("Ann Roe", "father born", None)]),
+    # what an organization did, and the date opening the sentence
+    ("Acme Inc. faced several lawsuits last year. In November, it settled a class-action suit accusing "
+     "the company of fraud.",
+     [("Acme Inc.", "settled", "class-action suit"), ("Acme Inc.", "settlement date", "November")], []),
+    ("In October 2019, Acme Inc. appointed Ann Roe as its contact for regulators.",
+     [("Ann Roe", "appointment date", "October 2019"), ("Ann Roe", "appointed as", "contact for regulators")],
+     [("Acme Inc.", "appointment date", None)]),
+    ("Ann Roe said the plan settled nothing.", [], [("Ann Roe", "settled", None)]),
+    # what a document is
+    ("The fraud, as police alleged in a complaint unsealed Friday in federal court in Oslo, lasted years.",
+     [("complaint", "filed by", "police"), ("complaint", "unsealed", "Friday"),
+      ("complaint", "court", "federal court in Oslo")], []),
+    ("Acme filed a lawsuit in March against Beta Corp.", [], [("lawsuit", "filed", None)]),
+]
+
+TABLES: dict[str, list[Case]] = {"statement": STATEMENTS, "accusation": ACCUSATIONS, "people": PEOPLE,
+                                  "event": EVENTS}
 
 
 @pytest.mark.parametrize(("text", "expected", "rejected"),
@@ -171,4 +194,5 @@ TABLES: dict[str, list[Case]] = {"statement": STATEMENTS, "accusation": ACCUSATI
                           for n, case in enumerate(table)])
 def test_case(text, expected, rejected):
     check(text, expected, rejected)
+
 
