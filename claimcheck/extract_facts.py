@@ -91,6 +91,11 @@ def _reason(v: View, obj: Mention, j: int, predicate: str, start: int) -> Iterat
         return
     k = j + 1
     while k < len(v.toks) and v.toks[k].text not in (",", ";", ".", "(", ")"):
+        m = v.starting(k + 1)
+        base = v.lex.relation_base.get(v.low(k))
+        if base and m is not None and v.low(v.after(m)) in v.lex.relation_objects.get(base, {}):
+            k = v.after(m)  # "after the ministry charged him": what with is a claim of its own
+            break
         k += 1
     if k - j >= 3:
         yield Draft(obj.key, predicate, v.text(j, k), start, v.toks[k - 1].end, "reason")

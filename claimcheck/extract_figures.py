@@ -75,6 +75,22 @@ def figures(v: View) -> Iterator[Draft]:
             start = toks[verb - 1].start  # "shares fell 9 percent"
         last = Draft(subj.key, predicate, value, start, toks[max(b, nouns_end) - 1].end, "figure")
         yield last
+        yield from _relative(v, subj, nouns, nouns_end, start)
+
+
+def _relative(v: View, subj: Mention, nouns: list[str], k: int, start: int) -> Iterator[Draft]:
+    """"four meetings that marked the 31st anniversary of X" -> meetings marked: 31st anniversary of X."""
+    done = v.toks[k + 1] if k + 1 < len(v.toks) else None
+    if not nouns or v.low(k) not in ("that", "which") or done is None or not done.text.islower() \
+            or not done.low.endswith("ed") or done.low in v.lex.attribution:
+        return
+    a = k + 2 + (v.low(k + 2) in ("a", "an", "the"))
+    b = a
+    while b < len(v.toks) and v.toks[b].text not in (",", ";", ".", "(", "-", "—", "–") \
+            and v.low(b) not in ("and", "but", "after", "before", "when", "because", "while"):
+        b += 1
+    if b - a >= 1:
+        yield Draft(subj.key, f"{nouns[-1]} {done.low}", v.text(a, b), start, v.toks[b - 1].end, "figure relative")
 
 
 def _figure(v: View, i: int) -> tuple[int, int, bool] | None:

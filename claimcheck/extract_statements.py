@@ -147,7 +147,8 @@ def _statement(v: View, key: str, a: int, b: int, qs: int, qe: int, rule: str, d
                 name = key if key not in v.doc.entities else v.doc.entities[key].name
                 yield Draft(m.key, "accused of", rest, m.start, v.toks[b - 1].end, "document says",
                             (("according to", name),))
-                return
+                if rule != "statement before speaker":  # "S, the complaint said" is also its statement
+                    return
     split = _promise(v, a, b) if qs <= a and qe == b else None
     if split is not None:  # "it had repaid X and would no longer Y": a report and a promise
         aux, x = split

@@ -185,8 +185,28 @@ EVENTS: list[Case] = [
     ("Acme filed a lawsuit in March against Beta Corp.", [], [("lawsuit", "filed", None)]),
 ]
 
+
+MORE: list[Case] = [
+    # "S, the indictment said": the document's statement, and the accusation it makes
+    ("Ann Roe, a banker, was arrested. Roe also moved the money to Example Bank, the indictment said.",
+     [("indictment", "said", "Roe moved the money to Example Bank"),
+      ("Ann Roe", "accused of", "moved the money to Example Bank")], []),
+    ("According to the indictment, Ann Roe moved the money to Example Bank.",
+     [("Ann Roe", "accused of", "moved the money to Example Bank")], [("indictment", "said", None)]),
+    # a reason ends where what the act is about begins (drafted on its own)
+    ("Acme Inc. fired Ann Roe after the regulator charged her with wire fraud.",
+     [("Ann Roe", "fired", "after the regulator charged her"), ("Ann Roe", "charged with", "wire fraud")],
+     [("Ann Roe", "fired", "after the regulator charged her with wire fraud")]),
+    ("Acme Inc. fired Ann Roe after an audit found irregularities.",
+     [("Ann Roe", "fired", "after an audit found irregularities")], []),
+    # what the counted things did, in a relative clause
+    ("Acme Inc. closed at least three plants that produced the old engines, the union said.",
+     [("Acme Inc.", "plants closed", "at least three"), ("Acme Inc.", "plants produced", "old engines")], []),
+    ("Acme Inc. closed at least three plants that the union said were old.", [], [("Acme Inc.", "plants said", None)]),
+]
+
 TABLES: dict[str, list[Case]] = {"statement": STATEMENTS, "accusation": ACCUSATIONS, "people": PEOPLE,
-                                  "event": EVENTS}
+                                  "event": EVENTS, "more": MORE}
 
 
 @pytest.mark.parametrize(("text", "expected", "rejected"),
