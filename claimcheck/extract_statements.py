@@ -132,8 +132,8 @@ def clause_end(v: View, a: int) -> int:
 
 
 def _statement(v: View, key: str, a: int, b: int, qs: int, qe: int, rule: str, document: bool,
-               quals: tuple = ()) -> Iterator[Draft]:
-    value = statement_value(v, v.text(a, b))
+               quals: tuple = (), pronoun: str = "") -> Iterator[Draft]:
+    value = _itself(v, key, statement_value(v, v.text(a, b)), pronoun)
     if not key or len(value.split()) < _MIN_STATEMENT:
         return
     if document:  # "According to the complaint, Ann Roe did X" -> Ann Roe accused of X
@@ -157,6 +157,16 @@ def _statement(v: View, key: str, a: int, b: int, qs: int, qe: int, rule: str, d
                     v.toks[qe - 1].end, rule, quals)
         return
     yield Draft(key, "said", value, v.toks[qs].start, v.toks[qe - 1].end, rule, quals)
+
+
+def _itself(v: View, key: str, value: str, pronoun: str) -> str:
+    """An organization's statement speaks of it as "it": "We will ..." or, said by "she",
+    "she regrets ..." is "it will ...", "it regrets ..."."""
+    first, _, rest = value.partition(" ")
+    if rest and key in v.doc.entities and v.doc.entities[key].type == "organization" \
+            and (first.lower() == "we" or pronoun and first.lower() == pronoun):
+        return f"it {rest}"
+    return value
 
 
 def _promise(v: View, a: int, b: int) -> tuple[int, int] | None:
@@ -243,17 +253,21 @@ def _attributed(v: View) -> Iterator[Draft]:
                 yield from _statement(v, m.key, 0, i - 2, 0, v.index(m.end), "said before speaker", False)
             continue
         key, sa, document = speaker(v, i)
-        if not key:
-            continue
-        if v.low(sa) in lex.pronouns:  # "he added": the speaker of the statements just before
+        if not key and v.low(i - 1) in lex.pronouns and v.starting(i - 1):  # a pronoun no person is named for
+            sa = i - 1
+        pronoun = v.low(sa) if v.low(sa) in lex.pronouns else ""
+        if pronoun:  # "he added": the speaker of the statements just before
             key = next((v.doc.speakers[x] for x in (v.s.index, v.s.index - 1, v.s.index - 2)
                         if x in v.doc.speakers), key)
+        if not key:
+            continue
         v.doc.speakers[v.s.index] = key
         sa -= sa > 0 and v.low(sa - 1) in ARTICLES
         if sa > 0 and _ends_statement(v, i) and (toks[sa - 1].text == "," or toks[sa - 1].text in "\"”'’"
                                                   and sa > 1 and toks[sa - 2].text in (",", "?", "!")):
             c = sa - 1 if toks[sa - 1].text == "," else sa - 2
-            yield from _statement(v, key, 0, c, 0, _attribution_end(v, i + 1), "statement before speaker", document)
+            yield from _statement(v, key, 0, c, 0, _attribution_end(v, i + 1), "statement before speaker", document,
+                                  pronoun=pronoun)
             continue
         a, quals = _after_verb(v, i)
         if a >= n or toks[a].text == ",":
@@ -265,7 +279,7 @@ def _attributed(v: View) -> Iterator[Draft]:
         if {v.low(x) for x in range(sa, i)} & lex.accusers:  # "..., sharing X": an act of its own (accusation)
             end = next((x for x in range(a + 3, end - 1) if v.low(x) == "," and v.low(x + 1).endswith("ing")
                         and v.toks[x + 1].text.islower()), end)
-        yield from _statement(v, key, a, end, qs, end, "speaker said", document, quals)
+        yield from _statement(v, key, a, end, qs, end, "speaker said", document, quals, pronoun)
 
 
 def _source_phrase(v: View, a: int, b: int) -> tuple[str, bool]:

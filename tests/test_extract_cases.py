@@ -57,6 +57,15 @@ STATEMENTS: list[Case] = [
      [("Acme", "said", "it had paid the fine and had opened its own review of the plant")], []),
     ("Ann Roe said her client accepted responsibility and would cooperate with the inquiry.",
      [("Ann Roe", "said", "her client accepted responsibility and would cooperate with the inquiry")], []),
+    # an organization's statement speaks of it as "it"
+    ("Acme Inc. said it regretted the delay. \"We will refund every customer,\" she added.",
+     [("Acme Inc.", "said", "it will refund every customer")], [("Acme Inc.", "said", "We will refund every customer")]),
+    ("Acme Inc. said it regretted the delay. She added that she regrets \"the trouble caused\" to customers.",
+     [("Acme Inc.", "said", "it regrets \"the trouble caused\" to customers")], []),
+    ("Ann Roe said Acme Inc. had left the city. She added that she would not comment on it.",
+     [("Ann Roe", "said", "she would not comment on it")], [("Acme Inc.", "said", None)]),
+    ("Ann Roe said the plan failed. \"We will try again next year,\" she added.",
+     [("Ann Roe", "said", "We will try again next year")], []),
     # a quotation that closes with a comma ends the statement
     ("Acme said it keeps \"a small amount of data on its own servers,\" in addition to backups.",
      [("Acme", "said", "it keeps \"a small amount of data on its own servers")], []),
