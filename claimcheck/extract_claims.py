@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 
 from claimcheck.compare.titles import read_title
 from claimcheck.extract_accusations import accusations, evidence
-from claimcheck.extract_events import document_facts, organization_acts, whose_acts
+from claimcheck.extract_events import document_facts, findings, inquiries, organization_acts, whose_acts
 from claimcheck.extract_facts import dated_acts, partners, places, pleas, relations
 from claimcheck.extract_figures import figures
 from claimcheck.extract_rules import (
@@ -56,6 +56,8 @@ RULES: dict[str, Rule] = {
     "organization-act": organization_acts,
     "whose-act": whose_acts,
     "document": document_facts,
+    "finding": findings,
+    "inquiry": inquiries,
     "plea": pleas,
     "figure": figures,
 }

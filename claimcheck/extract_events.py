@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from claimcheck.extract_statements import clause_end, statement_value
 from claimcheck.extract_text import Mention
 from claimcheck.extract_view import ARTICLES, PASSIVE, PREPOSITIONS, Draft, View, clause_subject, date_span
 
@@ -122,4 +123,38 @@ def document_facts(v: View) -> Iterator[Draft]:
             while e < len(v.toks) and v.toks[e].text not in (",", ";", ".", "-", "—", "–") and e - k < 8:
                 e += 1
             yield Draft(m.key, "court", v.text(k + 1, e), v.toks[k + 1].start, v.toks[e - 1].end, "document")
+
+
+def findings(v: View) -> Iterator[Draft]:
+    """"Ann Roe discovered in May that the files had been copied, which ..." -> discovered:
+    "the files had been copied" (the verbs are data: finding_verbs)."""
+    for i, t in enumerate(v.toks):
+        if t.low not in v.lex.findings or not t.text.islower():
+            continue
+        k = i + 1
+        while k < len(v.toks) and k - i < 6 and v.low(k) != "that" and (v.toks[k].word or v.toks[k].text == ","):
+            k += 1
+        who = clause_subject(v, i)
+        if v.low(k) != "that" or who is None:
+            continue
+        end = clause_end(v, k + 1)
+        end = next((x for x in range(k + 2, end) if v.low(x) == "," and v.low(x + 1) == "which"), end)
+        value = statement_value(v, v.text(k + 1, end))
+        if len(value.split()) >= 3:
+            yield Draft(who.key, t.low, value, who.start, v.toks[end - 1].end, "finding")
+
+
+def inquiries(v: View) -> Iterator[Draft]:
+    """"Acme placed staff on leave pending an internal investigation" -> investigation:
+    internal investigation (the organization that opens the clause; nouns: inquiry_nouns)."""
+    for i, t in enumerate(v.toks):
+        adjective = v.toks[i - 1] if i > 1 else None
+        if t.low not in v.lex.inquiries or adjective is None or not adjective.text.islower() \
+                or adjective.low in ARTICLES or adjective.low in v.lex.stopwords or adjective.low == "own" \
+                or v.starting(i - 1):
+            continue
+        who = clause_subject(v, i)
+        if who is not None and v.type(who) == "organization":
+            a = i - 1 - (v.low(i - 2) in ARTICLES)
+            yield Draft(who.key, t.low, f"{adjective.low} {t.low}", v.toks[a].start, t.end, "inquiry")
 

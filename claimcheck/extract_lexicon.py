@@ -43,6 +43,8 @@ class Lexicon:
     participles: frozenset[str]  # "saying", "adding": a statement by the clause's subject
     context_adverbs: frozenset[str]  # "also": left out of a statement's value
     modals: frozenset[str]
+    findings: frozenset[str]  # "discovered": a finding, drafted under the verb's name
+    inquiries: frozenset[str]  # "investigation", "audit"
     fillers: frozenset[str]
     accusers: frozenset[str]
     allegation_verbs: frozenset[str]
@@ -204,6 +206,8 @@ def lexicon(tables: Tables = DEFAULT) -> Lexicon:
         participles=_set(x.get("attribution_participles")),
         context_adverbs=_set(x.get("context_adverbs")),
         modals=_set(x.get("modals")),
+        findings=_set(x.get("finding_verbs")),
+        inquiries=_set(x.get("inquiry_nouns")),
         fillers=_set(x.get("attribution_fillers")),
         accusers=_set(x.get("accusers")),
         allegation_verbs=_set(x.get("allegation_verbs")),

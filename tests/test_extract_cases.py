@@ -192,6 +192,17 @@ EVENTS: list[Case] = [
      [("complaint", "filed by", "police"), ("complaint", "unsealed", "Friday"),
       ("complaint", "court", "federal court in Oslo")], []),
     ("Acme filed a lawsuit in March against Beta Corp.", [], [("lawsuit", "filed", None)]),
+    # findings, under the verb's own name; a trailing ", which ..." is left out
+    ("Ann Roe and another auditor discovered last year that Acme Inc. had moved its servers abroad, which "
+     "broke the contract.",
+     [("Ann Roe", "discovered", "Acme Inc. had moved its servers abroad")], [("Ann Roe", "said", None)]),
+    ("Ann Roe found the keys in the car.", [], [("Ann Roe", "found", None)]),
+    # inquiries an organization opens or waits for
+    ("Acme Inc. suspended two managers pending the outcome of an independent inquiry.",
+     [("Acme Inc.", "inquiry", "independent inquiry")], []),
+    ("Acme Inc. said the company had launched its own internal audit.",
+     [("Acme Inc.", "audit", "internal audit")], []),
+    ("Ann Roe asked for an independent inquiry.", [], [("Ann Roe", "inquiry", None)]),
 ]
 
 
