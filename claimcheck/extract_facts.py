@@ -41,6 +41,9 @@ def relations(v: View) -> Iterator[Draft]:
             continue
         if v.low(i - 1) in PASSIVE:  # "Ann Roe was fired for X" / "was arrested by police"
             obj = v.ending(i - 2) or (v.ending(i - 3) if v.low(i - 2) in ("has", "had", "have") else None)
+            if obj is None and v.low(i - 2) == ",":  # "Ann Roe, 58, is accused of"
+                p = next((x for x in range(i - 3, max(i - 10, 0), -1) if v.toks[x].text == ","), 0)
+                obj = v.ending(p - 1) if p else None
             if obj is not None and obj.key and v.type(obj) in ("person", "organization", "") \
                     and v.low(i + 1) in lex.relation_objects.get(base, {}):  # "Roe was charged with X"
                 yield from _what(v, obj, i + 1, lex.relation_objects[base][v.low(i + 1)], obj.start)

@@ -185,9 +185,10 @@ def possessive_titles(v: View) -> Iterator[Draft]:
 
 
 def _wealth(v: View, m: Mention, a: int) -> Iterator[Draft]:
-    """"the billionaire founder of Acme, Ann Roe" -> wealth: billionaire."""
+    """"the billionaire founder of Acme, Ann Roe" -> wealth: billionaire (the word before token a)."""
     if v.low(a - 1) in v.lex.wealth:
-        yield Draft(m.key, "wealth", v.low(a - 1), v.toks[_article(v, a - 1)].start, m.end, "wealth")
+        yield Draft(m.key, "wealth", v.low(a - 1), v.toks[_article(v, a - 1)].start, max(m.end, v.toks[a - 1].end),
+                    "wealth")
 
 
 def _article(v: View, i: int) -> int:
@@ -242,9 +243,10 @@ def descriptions(v: View) -> Iterator[Draft]:
         while a - 1 >= 0 and v.toks[a - 1].word and v.toks[a - 1].text.islower() \
                 and v.low(a - 1) not in v.lex.stopwords and k - a < 3:
             a -= 1
-        if noun in v.lex.wealth and a == k:  # "the billionaire Ann Roe"
-            yield from _wealth(v, m, i)
-        elif a - 1 >= 0 and v.low(a - 1) in ARTICLES:
+        rich = next((x for x in range(a, k + 1) if v.low(x) in v.lex.wealth), -1)
+        if rich >= 0:  # "the billionaire Ann Roe", "the billionaire shipping magnate Ann Roe"
+            yield from _wealth(v, m, rich + 1)
+        if a - 1 >= 0 and v.low(a - 1) in ARTICLES and not (rich == a == k):
             yield Draft(m.key, "description", v.text(a, i), v.toks[a - 1].start, m.end, "description before name")
 
 _WHICH_ROLE = frozenset({"last", "current", "former", "new", "first", "previous", "official"})

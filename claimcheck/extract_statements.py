@@ -52,8 +52,8 @@ def speaker(v: View, i: int) -> tuple[str, int, bool]:
     whether it is a document that accuses). ("", i, False) when there is nobody to name."""
     lex = v.lex
     k = i - 1
-    while k >= 0 and v.low(k) in _SKIP_BEFORE_VERB:
-        k -= 1
+    while k >= 0 and (v.low(k) in _SKIP_BEFORE_VERB or v.low(k) in lex.dates and v.low(k - 1) in ("on", "in")):
+        k -= 1 if v.low(k) in _SKIP_BEFORE_VERB else 2  # "Prosecutors on Tuesday charged"
     if k < 0:
         return "", i, False
     m = v.ending(k)
@@ -125,6 +125,8 @@ def clause_end(v: View, a: int) -> int:
             return x  # '..., X," the company said' / 'it shares "X," in addition to': the quotation closes
         if v.low(x + 1) == "according" or v.low(x + 1) == "as" and v.low(x + 2) in ("stated", "he", "she", "they"):
             return x
+        if v.low(x + 1) in v.lex.participles:  # "..., adding that ...": another statement
+            return x
         if v.low(x + 1) in ("and", "but") and any(v.low(y) in v.lex.attribution and v.toks[y].text.islower()
                                                   and v.low(y + 1) == "that" for y in range(x + 2, min(x + 7, b))):
             return x  # ", and the statement stated that ...": another statement
@@ -163,9 +165,11 @@ def _itself(v: View, key: str, value: str, pronoun: str) -> str:
     """An organization's statement speaks of it as "it": "We will ..." or, said by "she",
     "she regrets ..." is "it will ...", "it regrets ..."."""
     first, _, rest = value.partition(" ")
-    if rest and key in v.doc.entities and v.doc.entities[key].type == "organization" \
+    verb = rest.split(" ", 1)[0].lower()
+    agrees = verb in v.lex.modals or verb in ("had", "did") or verb.endswith("ed") or first.lower() == pronoun
+    if rest and agrees and key in v.doc.entities and v.doc.entities[key].type == "organization" \
             and (first.lower() == "we" or pronoun and first.lower() == pronoun):
-        return f"it {rest}"
+        return f"it {rest}"  # not "we take" (that would read "it take")
     return value
 
 
@@ -226,10 +230,11 @@ def _attributed(v: View) -> Iterator[Draft]:
                 yield from _statement(v, key, 0, c, 0, k, "according to", document)
             continue
         if t.low in lex.participles and t.text.islower() and i > 1 and toks[i - 1].text == ",":
-            subj = clause_subject(v, i - 1)  # "Acme closed the plant, saying (that) X"
+            spoke = v.doc.speakers.get(v.s.index, "")  # "Roe said X, adding that Y"
+            subj = spoke or (m.key if (m := clause_subject(v, i - 1)) is not None else "")
             a = i + 1 + (v.low(i + 1) == "that")
-            if subj is not None:
-                yield from _statement(v, subj.key, a, clause_end(v, a), i, clause_end(v, a), "saying", False)
+            if subj:
+                yield from _statement(v, subj, a, clause_end(v, a), i, clause_end(v, a), "saying", False)
             continue
         if t.low not in lex.attribution and t.low not in ("explains", "put", "notes", "reports") \
                 or not t.text.islower():
@@ -300,6 +305,8 @@ def _source_phrase(v: View, a: int, b: int) -> tuple[str, bool]:
     if inside and len(words) <= 4 and (words[-1] in lex.speaker_roles or words[-1] in ("report", "statement")
                                        or any(words[-1] == d[-1] for d in lex.documents)):
         return inside[-1].key, document
+    if inside and inside[0].start == v.toks[a].start and v.type(inside[0]) == "thing":
+        return inside[0].key, True  # "an indictment unsealed on Tuesday in federal court"
     return v.text(a, b), document
 
 

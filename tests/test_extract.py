@@ -1,8 +1,8 @@
 """`claimcheck extract`: drafts that load, exact quotes, expected drafts per article,
 hostile text, never overwriting, and --merge leaving curated content untouched.
 
-The three articles in tests/cases/extract/ are stories written for these tests
-(a court case, a company announcement, a disaster report); each has an
+The articles in tests/cases/extract/ are stories written for these tests
+(a court case, a company announcement, a disaster report, a bribery case); each has an
 .expect.yaml listing drafts that must and must not be proposed.
 """
 

@@ -223,6 +223,22 @@ MORE: list[Case] = [
     ("Acme Inc. closed at least three plants that produced the old engines, the union said.",
      [("Acme Inc.", "plants closed", "at least three"), ("Acme Inc.", "plants produced", "old engines")], []),
     ("Acme Inc. closed at least three plants that the union said were old.", [], [("Acme Inc.", "plants said", None)]),
+    # a date between the actor and the verb is not the actor
+    ("Federal prosecutors in Oslo on Tuesday charged Ann Roe with tax fraud.",
+     [("Ann Roe", "charged by", "Federal prosecutors in Oslo")], [("Ann Roe", "charged by", "Tuesday")]),
+    # "Ann Roe, 58, is accused of X": the apposition does not hide who is accused
+    ("Ann Roe, 58, is accused of hiding the payments from auditors, according to an indictment unsealed Tuesday.",
+     [("Ann Roe", "accused of", "hiding the payments from auditors"), ("indictment", "unsealed", "Tuesday")],
+     [("Ann Roe", "said", None)]),
+    # "X said S, adding that T": T is X's too
+    ("Ann Roe said the plan had failed, adding that the council should also resign.",
+     [("Ann Roe", "said", "the plan had failed"), ("Ann Roe", "said", "the council should resign")], []),
+    # "we" becomes "it" only where the verb still agrees
+    ("Acme Inc. said it would appeal. \"We take these claims seriously,\" the company said.",
+     [("Acme Inc.", "said", "We take these claims seriously")], [("Acme Inc.", "said", "it take these claims seriously")]),
+    # wealth among the words before a name
+    ("The billionaire shipping magnate Ann Roe bought Acme Inc. in 2019.",
+     [("Ann Roe", "wealth", "billionaire"), ("Ann Roe", "description", "billionaire shipping magnate")], []),
 ]
 
 TABLES: dict[str, list[Case]] = {"statement": STATEMENTS, "accusation": ACCUSATIONS, "people": PEOPLE,
