@@ -82,15 +82,14 @@ def _out(text: str) -> None:
 def _load(paths: list[str] | None, max_file_size: int, max_depth: int, max_nodes: int):
     """Load and quote-check a claim set; returns it with every problem found."""
     from claimcheck.load import PathError, load_paths
-    from claimcheck.quotes import attach_quotes
+    from claimcheck.quotes import quote_file
     from claimcheck.yamlsafe import Limits
 
     limits = Limits(max_bytes=max_file_size * 1024 * 1024, max_depth=max_depth, max_nodes=max_nodes)
-    try:
-        claim_set = load_paths(paths or ["claims"], limits)
+    try:  # each file's quotes are checked where it is loaded
+        claim_set = load_paths(paths or ["claims"], limits, then=lambda f: quote_file(f, limits.max_bytes))
     except PathError as exc:
         raise UserError(f"{exc}; give claim files or folders (default: ./claims)") from None
-    claim_set = attach_quotes(claim_set, limits.max_bytes)
     gc.freeze()  # the claim set lives until the command ends: the collector need not scan it again
     return claim_set
 

@@ -21,7 +21,7 @@ from functools import cached_property
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from claimcheck.records import Claim, ClaimSet, Problem, QuoteMatch
+from claimcheck.records import Claim, ClaimFile, ClaimSet, Problem, QuoteMatch
 
 _TYPOGRAPHY = str.maketrans(
     {
@@ -249,7 +249,8 @@ def check_quote(quote: str, text: SourceText) -> QuoteMatch:
     if pos >= 0:
         line, col = text.line_col(pos)
         actual = text.span(pos, pos + len(q))
-        return QuoteMatch("exact", line, col, actual, score=100.0)
+        # the quote's own string when the text reads the same: one string kept, and sent, not two
+        return QuoteMatch("exact", line, col, quote if actual == quote else actual, score=100.0)
     qwords = q.split(" ")
     start, end, score = _closest_span(q, qwords, text)
     if score < THRESHOLD or _shared(qwords, text.norm[start:end].split(" ")) * 2 < len(qwords):
@@ -264,43 +265,46 @@ def attach_quotes(claim_set: ClaimSet, max_bytes: int = 16 * 1024 * 1024) -> Cla
 
     Returns the claim set with each claim's `quote_match` filled in where the
     source has a text, and a `quote.mismatch` / `quote.missing` problem (a
-    warning) for each quote that is not found as written.
+    warning) for each quote that is not found as written. (`load_paths` can
+    run `quote_file` on each file as it is loaded instead.)
     """
     problems = list(claim_set.problems)
     files = []
     for f in claim_set.files:
-        if not f.source.text or not any(c.quote for c in f.claims):
-            files.append(f)
-            continue
-        size = os.path.getsize(f.source.text)
-        if size > max_bytes:
-            problems.append(Problem(
-                f.source.pos, "file.too-large",
-                f"the source text {os.path.basename(f.source.text)} is {size:,} bytes, over the limit of"
-                f" {max_bytes:,}; raise it with --max-file-size", "source.text",
-            ))
-            files.append(f)
-            continue
-        try:
-            text = SourceText.from_file(f.source.text)
-        except (OSError, UnicodeDecodeError) as exc:
-            problems.append(Problem(
-                f.source.pos, "file.encoding" if isinstance(exc, UnicodeDecodeError) else "file.unreadable",
-                f"cannot read the source text {f.source.text}: {exc}; save it as UTF-8",
-                "source.text",
-            ))
-            files.append(f)
-            continue
-        claims = []
-        for claim in f.claims:
-            if claim.quote:
-                match = check_quote(claim.quote, text)
-                claim = replace(claim, quote_match=match)
-                if match.status != "exact":
-                    problems.append(_quote_problem(claim, match, f.source.text))
-            claims.append(claim)
-        files.append(replace(f, claims=tuple(claims)))
+        f, found = quote_file(f, max_bytes)
+        files.append(f)
+        problems += found
     return replace(claim_set, files=tuple(files), problems=tuple(sorted(problems, key=Problem.sort_key)))
+
+
+def quote_file(f: ClaimFile, max_bytes: int = 16 * 1024 * 1024) -> tuple[ClaimFile, list[Problem]]:
+    """One file's quote check: the file with `quote_match` filled in, and its quote problems."""
+    if not f.source.text or not any(c.quote for c in f.claims):
+        return f, []
+    size = os.path.getsize(f.source.text)
+    if size > max_bytes:
+        return f, [Problem(
+            f.source.pos, "file.too-large",
+            f"the source text {os.path.basename(f.source.text)} is {size:,} bytes, over the limit of"
+            f" {max_bytes:,}; raise it with --max-file-size", "source.text",
+        )]
+    try:
+        text = SourceText.from_file(f.source.text)
+    except (OSError, UnicodeDecodeError) as exc:
+        return f, [Problem(
+            f.source.pos, "file.encoding" if isinstance(exc, UnicodeDecodeError) else "file.unreadable",
+            f"cannot read the source text {f.source.text}: {exc}; save it as UTF-8",
+            "source.text",
+        )]
+    claims, problems = [], []
+    for claim in f.claims:
+        if claim.quote:
+            match = check_quote(claim.quote, text)
+            claim = replace(claim, quote_match=match)
+            if match.status != "exact":
+                problems.append(_quote_problem(claim, match, f.source.text))
+        claims.append(claim)
+    return replace(f, claims=tuple(claims)), problems
 
 
 def _quote_problem(claim: Claim, match: QuoteMatch, text_path: str) -> Problem:

@@ -115,6 +115,7 @@ class _Resolver:
         self.edges: list[tuple[int, int, int, str]] = []  # (group, item, item, evidence)
         self.items: list[_Item] = []
         self.forms: list[list[Name]] = []  # per group, every form parsed
+        self._written: dict[int, tuple[str, ...]] = {}
         self.pairs = self.token_pairs = 0
         self.match_s = 0.0
 
@@ -132,46 +133,60 @@ class _Resolver:
     def build(self) -> None:
         """Parse every form; dedupe into unique names (an untyped name takes the one type
         its words have elsewhere)."""
-        parsed: list[list[tuple[Name, bool]]] = []  # (name, is a short alias) per group
+        # many groups write one name: parse and look up each (forms, type) once
+        seen: dict[tuple, tuple[list[Name], list[tuple[Name, bool]]]] = {}
         types: dict[tuple[str, ...], set[str]] = defaultdict(set)
-        seen: dict[tuple, tuple[list[Name], list[tuple[Name, bool]]]] = {}  # many groups write one name
+        hits = []
         for g in self.groups:
-            hit = seen.get((g.forms, g.type, g.key))
+            hit = seen.get((g.forms, g.type))
             if hit is None:
-                hit = seen[g.forms, g.type, g.key] = self.parse(g)
+                hit, by_key = self.parse(g)
+                if not by_key:  # a group with no usable form is named by its key: not shared
+                    seen[g.forms, g.type] = hit
                 for n, _ in hit[1]:
                     types[n.key].add(g.type)
             self.forms.append(hit[0])
-            parsed.append(hit[1])
+            hits.append(hit)
         index: dict[tuple[tuple[str, ...], str], _Item] = {}
-        typed: dict[tuple[tuple[str, ...], str], str] = {}
-        for gi, uses in enumerate(parsed):
-            for n, short in uses:
-                t = self.groups[gi].type
-                if not t:
-                    t = typed.get((n.key, t))
-                    if t is None:
-                        known = types[n.key] - {""}
-                        t = typed[n.key, ""] = next(iter(known)) if len(known) == 1 else ""
-                item = index.get((n.key, t))
-                if item is None:
-                    item = index[n.key, t] = _Item(len(self.items), n, t)
-                    self.items.append(item)
+        typed: dict[tuple[str, ...], str] = {}
+        resolved: dict[int, list[tuple[_Item, bool, Name]]] = {}
+        for gi, hit in enumerate(hits):
+            uses = resolved.get(id(hit))
+            if uses is None:
+                uses = resolved[id(hit)] = []
+                t0 = self.groups[gi].type
+                for n, short in hit[1]:
+                    t = t0
+                    if not t:
+                        t = typed.get(n.key)
+                        if t is None:
+                            known = types[n.key] - {""}
+                            t = typed[n.key] = next(iter(known)) if len(known) == 1 else ""
+                    item = index.get((n.key, t))
+                    if item is None:
+                        item = index[n.key, t] = _Item(len(self.items), n, t)
+                        self.items.append(item)
+                    uses.append((item, short, n))
+            for item, short, n in uses:
                 if short:
-                    item.alias += [gi] if gi not in item.alias[-1:] else []
+                    if not item.alias or item.alias[-1] != gi:
+                        item.alias.append(gi)
                     continue
-                item.groups += [gi] if gi not in item.groups[-1:] else []
+                if not item.groups or item.groups[-1] != gi:
+                    item.groups.append(gi)
                 item.uses.append((gi, n))
 
-    def parse(self, g: NameGroup) -> tuple[list[Name], list[tuple[Name, bool]]]:
-        """A group's forms parsed, and each use: (name, is only a short alias of another form)."""
+    def parse(self, g: NameGroup) -> tuple[tuple[list[Name], list[tuple[Name, bool]]], bool]:
+        """A group's forms parsed, and each use: (name, is only a short alias of another form);
+        whether the group had no usable form, so that its key stands for its name."""
         names = [self.lex.parse(f, g.type) for f in g.forms if f and f.strip()]
+        by_key = not names
         names = names or [self.lex.parse(g.key or "?", g.type)]
         uses = [(n, any(len(n.tokens) < len(m.tokens) and set(n.tokens) <= set(m.tokens)
                         for m in names)) for n in names]
         uses += [(self.lex.parse(f"{nick} {n.words[-1]}", g.type), False)
                  for n in names for nick in n.nicknames if len(n.tokens) > 1]
-        return names, uses
+        return (names, uses), by_key
 
     def score(self) -> list[tuple[_Item, _Item, Match]]:
         start = time.perf_counter()
@@ -348,45 +363,57 @@ class _Resolver:
             self.edges.append((groups[0], it.idx, b.idx, why))
 
     def entities(self) -> tuple[tuple[ResolvedEntity, ...], dict[tuple[str, str], str]]:
+        groups, find = self.groups, self.find
+        root = [find(gi) for gi in range(len(groups))]  # each group's cluster, looked up once
         rank_src: dict[str, int] = {}
         clusters: dict[int, list[int]] = defaultdict(list)
-        for gi, g in enumerate(self.groups):
-            rank_src.setdefault(g.source, len(rank_src))
-            clusters[self.find(gi)].append(gi)
+        first: dict[int, tuple[int, int]] = {}  # cluster -> (rank of its first source, group)
+        for gi, g in enumerate(groups):
+            rank = rank_src.setdefault(g.source, len(rank_src))
+            r = root[gi]
+            clusters[r].append(gi)
+            if r not in first or rank < first[r][0]:
+                first[r] = (rank, gi)
         items_of: dict[int, set[int]] = defaultdict(set)
         for it in self.items:
             for gi in it.groups + it.alias:
-                items_of[self.find(gi)].add(it.idx)
+                items_of[root[gi]].add(it.idx)
         why_of: dict[int, list[str]] = defaultdict(list)
         for gi, text in self.why:
-            why_of[self.find(gi)].append(text)
+            why_of[root[gi]].append(text)
         edges_of: dict[int, dict[tuple[int, int, str], None]] = defaultdict(dict)
         for gi, x, y, text in self.edges:
-            edges_of[self.find(gi)][x, y, text] = None
+            edges_of[root[gi]][x, y, text] = None
         out, where = [], {}
-        order = sorted(clusters.items(), key=lambda kv: min(
-            (rank_src[self.groups[g].source], g) for g in kv[1]))
-        for n, (root, gs) in enumerate(order, 1):
-            out.append(self.entity(f"e{n}", gs, items_of[root], why_of[root],
-                                   list(edges_of[root])))
-            where.update(((self.groups[gi].source, self.groups[gi].key), f"e{n}") for gi in gs)
+        for n, (r, gs) in enumerate(sorted(clusters.items(), key=lambda kv: first[kv[0]]), 1):
+            out.append(self.entity(f"e{n}", gs, items_of[r], why_of[r], list(edges_of[r])))
+            where.update(((groups[gi].source, groups[gi].key), f"e{n}") for gi in gs)
         return tuple(out), where
+
+    def written(self, gi: int) -> tuple[str, ...]:
+        """Every form a group writes, nicknames included (shared by the groups that write one name)."""
+        forms = self.forms[gi]
+        got = self._written.get(id(forms))
+        if got is None:
+            got = self._written[id(forms)] = tuple(form for n in forms for form in (n.written, *n.nicknames))
+        return got
 
     def entity(self, eid: str, gs: list[int], idxs: set[int], whys: list[str],
                edges: list[tuple[int, int, str]]) -> ResolvedEntity:
-        inside, items = set(gs), self.items
-        names = tuple(dict.fromkeys((self.groups[gi].source, form) for gi in gs
-                                    for n in self.forms[gi] for form in (n.written, *n.nicknames)))
+        inside, items, groups = set(gs), self.items, self.groups
+        names = tuple(dict.fromkeys((groups[gi].source, form) for gi in gs for form in self.written(gi)))
         writers: dict[tuple[str, ...], set[str]] = defaultdict(set)  # who writes each name
         tok_src: dict[str, set[str]] = defaultdict(set)
         primary, forms = set(), {}
         for gi in gs:
+            src = groups[gi].source
             for n in self.forms[gi]:
                 forms.setdefault(n.key, n)
-                writers[n.key].add(self.groups[gi].source)
+                writers[n.key].add(src)
                 for t in n.tokens:
-                    tok_src[t].add(self.groups[gi].source)
-                primary |= {n.key} if self.groups[gi].primary else set()
+                    tok_src[t].add(src)
+            if groups[gi].primary:
+                primary.update(n.key for n in self.forms[gi])
 
         def rank(i: int) -> tuple:
             it = items[i]

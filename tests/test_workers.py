@@ -12,7 +12,7 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__)))) 
 from bench.generate import generate  # noqa: E402
 from claimcheck import workers  # noqa: E402
 from claimcheck.load import load_paths  # noqa: E402
-from claimcheck.quotes import attach_quotes  # noqa: E402
+from claimcheck.quotes import attach_quotes, quote_file  # noqa: E402
 from claimcheck.render import RENDERERS  # noqa: E402
 from claimcheck.report import build_report  # noqa: E402
 
@@ -25,9 +25,19 @@ def _fork_always(monkeypatch: pytest.MonkeyPatch, cores: int) -> None:
 
 
 @pytest.mark.parametrize("cores", [2, 3])
-def test_fork_map_keeps_order(monkeypatch: pytest.MonkeyPatch, cores: int) -> None:
+@pytest.mark.parametrize("lead", [0.0, 0.15, 1.0])
+@pytest.mark.parametrize("n", [1, 2, 3, 7, 1001])
+def test_fork_map_keeps_order(monkeypatch: pytest.MonkeyPatch, cores: int, lead: float, n: int) -> None:
     _fork_always(monkeypatch, cores)
-    assert workers.fork_map(lambda x: (x, x * x), list(range(1001))) == [(x, x * x) for x in range(1001)]
+    got = workers.fork_map(lambda x: (x, x * x), list(range(n)), lead=lead)
+    assert got == [(x, x * x) for x in range(n)]
+
+
+def test_the_lead_gives_this_process_the_larger_share(monkeypatch: pytest.MonkeyPatch) -> None:
+    _fork_always(monkeypatch, 2)
+    parent = os.getpid()
+    here = workers.fork_map(lambda x: os.getpid() == parent, list(range(1000)), lead=0.15)
+    assert sum(here) == 535 and all(here[:535])
 
 
 def test_a_failing_copy_is_recomputed(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -49,4 +59,7 @@ def test_a_shared_report_is_the_serial_report(monkeypatch: pytest.MonkeyPatch, t
     _fork_always(monkeypatch, 2)
     shared_load = attach_quotes(load_paths([str(tmp_path / "claims")], workers=2))
     assert shared_load == claim_set
+    quoted_where_loaded = load_paths([str(tmp_path / "claims")], workers=2, then=quote_file)
+    assert quoted_where_loaded == claim_set
+    assert any(p.code == "quote.mismatch" for p in claim_set.problems)
     assert RENDERERS["json"](build_report(shared_load)) == serial
