@@ -2,7 +2,8 @@
 pronouns and "the company" refer to.
 
 Forms are joined by the text's own evidence only: the same words, a shorter
-form that ends a longer one ("Roe", "Ann Roe"), legal suffixes ("Acme
+form that ends a longer one ("Roe", "Ann Roe") or begins one that goes on with
+company words only ("Acme", "Acme Robotics"), legal suffixes ("Acme
 Inc." = "Acme"), an acronym of the words ("U.S." = "United States"), "also
 known as" and "X (ACRONYM)". Types come from the words in and around each
 mention (org words, "in X", a title or an age, "-based"). A pronoun goes to
@@ -86,6 +87,12 @@ def _group(text: str, sents: list[Sentence], mentions: list[list[Mention]],
         longer = {find(g) for g in folded if len(g.split()) > len(words) and g.split()[-len(words):] == words
                   and g not in garbled and (len(words) > 1 or not _has(g, lex.org_words) and " of " not in g)}
         if len(longer) == 1 and f not in garbled:
+            union(f, longer.pop())
+    for f in folded:  # "Acme" for "Acme Robotics": the rest of the longer name is company words
+        words = f.split()
+        longer = {find(g) for g in folded if len(g.split()) > len(words) and g.split()[:len(words)] == words
+                  and all(w.strip(".,") in lex.org_words for w in g.split()[len(words):]) and g not in garbled}
+        if len(longer) == 1 and f not in garbled and not _has(f, lex.org_words):
             union(f, longer.pop())
     for f in folded:  # acronyms ("U.S." = "United States")
         letters = f.replace(".", "").upper()

@@ -16,12 +16,13 @@ _STOP_OBJECT = frozenset({",", ";", ".", "that", "which", "who", "after", "befor
 
 
 def whose_acts(v: View) -> Iterator[Draft]:
-    """"Ann Roe, whose account was closed in May," -> account closed: May."""
+    """"Ann Roe, whose account was closed in May," -> account closed: May (also of an organization:
+    "Acme, whose plant was inspected last month")."""
     for i, t in enumerate(v.toks):
         if t.low != "whose":
             continue
         who = next((m for m in reversed(v.mentions) if m.end <= t.start and m.key and m.kind == "name"
-                    and v.type(m) == "person"), None)
+                    and v.type(m) in ("person", "organization")), None)
         k, nouns = i + 1, []
         while k < len(v.toks) and v.low(k) not in PASSIVE and k - i < 8:
             m = v.starting(k)

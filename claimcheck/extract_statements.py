@@ -138,6 +138,8 @@ def _statement(v: View, key: str, a: int, b: int, qs: int, qe: int, rule: str, d
     value = _itself(v, key, statement_value(v, v.text(a, b)), pronoun)
     if not key or len(value.split()) < _MIN_STATEMENT:
         return
+    if rule in ("speaker said", "statement before speaker"):
+        v.doc.speakers[v.s.index] = key  # who "he added" in the sentences after means
     if document:  # "According to the complaint, Ann Roe did X" -> Ann Roe accused of X
         while a < b and not v.toks[a].word:
             a += 1
@@ -250,8 +252,10 @@ def _attributed(v: View) -> Iterator[Draft]:
         if t.low in ("said", "says", "added", "adds") and i > 1 and toks[i - 1].text in "\"”'’" \
                 and toks[i - 2].text in (",", "?", "!"):  # '"...," said Ann Roe.'
             k = i + 1
-            while k < n and not v.starting(k) and (toks[k].word and toks[k].text[0].isupper() or v.low(k) in ARTICLES):
-                k += 1
+            while k < n and not v.starting(k) and (toks[k].word and toks[k].text[0].isupper() or v.low(k) in ARTICLES
+                                                   or v.low(k) in lex.roles or v.low(k) in lex.modifiers):
+                k += 1  # '"...," said chief executive Ann Roe'
+
             m = v.starting(k)
             if m is not None and m.key and m.kind in ("name", "garbled"):
                 v.doc.speakers[v.s.index] = m.key
@@ -266,7 +270,6 @@ def _attributed(v: View) -> Iterator[Draft]:
                         if x in v.doc.speakers), key)
         if not key:
             continue
-        v.doc.speakers[v.s.index] = key
         sa -= sa > 0 and v.low(sa - 1) in ARTICLES
         if sa > 0 and _ends_statement(v, i) and (toks[sa - 1].text == "," or toks[sa - 1].text in "\"”'’"
                                                   and sa > 1 and toks[sa - 2].text in (",", "?", "!")):

@@ -2,7 +2,7 @@
 hostile text, never overwriting, and --merge leaving curated content untouched.
 
 The articles in tests/cases/extract/ are stories written for these tests
-(a court case, a company announcement, a disaster report, a bribery case); each has an
+(a court case, a company announcement, a disaster report, a bribery case, a recall); each has an
 .expect.yaml listing drafts that must and must not be proposed.
 """
 

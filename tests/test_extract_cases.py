@@ -236,6 +236,16 @@ MORE: list[Case] = [
     # "we" becomes "it" only where the verb still agrees
     ("Acme Inc. said it would appeal. \"We take these claims seriously,\" the company said.",
      [("Acme Inc.", "said", "We take these claims seriously")], [("Acme Inc.", "said", "it take these claims seriously")]),
+    # a speaker whose words are no statement ("reported problems") is not who "she" means next
+    ("Ann Roe said the line was safe, adding that no customer had reported problems. She said tests would go on.",
+     [("Ann Roe", "said", "tests would go on")], [("customer", "said", None)]),
+    # a title between "said" and the name
+    ("\"Nobody was hurt,\" said chief executive Ann Roe.", [("Ann Roe", "said", "Nobody was hurt")], []),
+    # "Acme" is "Acme Robotics" when the rest of the name is company words
+    ("Acme Robotics recalled its drones. Acme said it would refund every buyer.",
+     [("Acme Robotics", "said", "it would refund every buyer")], []),
+    ("Acme Robotics recalled its drones. Acme Labs said it would test them.",
+     [("Acme Labs", "said", "it would test them")], [("Acme Robotics", "said", "it would test them")]),
     # wealth among the words before a name
     ("The billionaire shipping magnate Ann Roe bought Acme Inc. in 2019.",
      [("Ann Roe", "wealth", "billionaire"), ("Ann Roe", "description", "billionaire shipping magnate")], []),
