@@ -13,7 +13,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from claimcheck.extract_statements import clause_end, speaker, statement_value
+from claimcheck.extract_said import statement_value
+from claimcheck.extract_statements import clause_end, speaker
 from claimcheck.extract_text import Mention
 from claimcheck.extract_view import ARTICLES, PREPOSITIONS, Draft, View
 

@@ -15,16 +15,14 @@ from claimcheck.extract_accusations import accusations, evidence
 from claimcheck.extract_events import document_facts, findings, inquiries, organization_acts, whose_acts
 from claimcheck.extract_facts import dated_acts, partners, places, pleas, relations
 from claimcheck.extract_figures import figures
+from claimcheck.extract_roles import appointments, became_titles, stated_roles
 from claimcheck.extract_rules import (
     ages,
-    appointments,
     appositions,
-    became_titles,
     descriptions,
     other_names,
     possessive_titles,
     role_titles,
-    stated_roles,
     titles_before,
 )
 from claimcheck.extract_statements import statements

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from claimcheck.extract_statements import clause_end, statement_value
+from claimcheck.extract_said import statement_value
+from claimcheck.extract_statements import clause_end
 from claimcheck.extract_text import Mention
 from claimcheck.extract_view import ARTICLES, PASSIVE, PREPOSITIONS, Draft, View, clause_subject, date_span
 

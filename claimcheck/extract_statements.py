@@ -10,10 +10,10 @@ document ("According to the complaint, Ann Roe did X") is drafted as
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
-from claimcheck.extract_view import ARTICLES, YEAR, Draft, View, clause_subject, date_span, strip_quotes
+from claimcheck.extract_said import MIN_STATEMENT, QUOTE_MARKS, continued, itself, promise, statement_value
+from claimcheck.extract_view import ARTICLES, YEAR, Draft, View, clause_subject, date_span
 
 _SKIP_BEFORE_VERB = frozenset({"also", "later", "previously", "has", "had", "have", "then", "further", "again",
                                "recently", "separately", "publicly", "once", "first", "reportedly", "will",
@@ -26,26 +26,6 @@ _NEEDS_THAT = frozenset({"added", "adds", "noted", "reported", "confirmed", "con
                          "claimed", "announced", "warned", "recalled", "admitted", "conceded", "stressed",
                          "told", "tells", "explained", "emphasized", "emphasised", "insisted", "argued",
                          "declared", "testified", "wrote", "writes"})
-_TRAILING = re.compile(r",\s+(?:as\s+(?:he|she|they|it|\w+)\s+put\s+it|according\s+to\s.*|as\s+stated\s+in\s.*)$",
-                       re.IGNORECASE | re.DOTALL)
-
-
-_MIN_STATEMENT = 3  # words
-_CREDIT = re.compile(r"\s*\((?:[A-Z][\w.&'-]*\s*){1,4}\)\Z")  # a photo or wire credit: "(Agency)"
-_AUX = frozenset({"had", "has", "have", "was", "were", "is", "are"})
-_QUOTE_MARKS = frozenset("\"“”")
-
-
-def statement_value(v: View, text: str) -> str:
-    """A statement as its value: without a trailing "according to ...", a credit "(Agency)",
-    the quotation marks around it, and a word like "also" that points at the sentences before."""
-    text = strip_quotes(_CREDIT.sub("", _TRAILING.sub("", text)))
-    words = text.split(" ")
-    for n, w in enumerate(words[:8]):
-        if w.lower() in v.lex.context_adverbs and words[n + 1:n + 2] != ["known"] and len(words) > 1:
-            return " ".join(words[:n] + words[n + 1:])
-    return text
-
 
 def speaker(v: View, i: int) -> tuple[str, int, bool]:
     """Who does what the verb at token i says: (entity key or name as written, first token,
@@ -120,7 +100,7 @@ def clause_end(v: View, a: int) -> int:
     for x in range(a + 1, b):
         if v.toks[x].text != ",":
             continue
-        if x + 1 < b and v.toks[x + 1].text in _QUOTE_MARKS and v.toks[x + 1].start == v.toks[x].end \
+        if x + 1 < b and v.toks[x + 1].text in QUOTE_MARKS and v.toks[x + 1].start == v.toks[x].end \
                 and (x + 2 >= b or v.toks[x + 2].start > v.toks[x + 1].end):
             return x  # '..., X," the company said' / 'it shares "X," in addition to': the quotation closes
         if v.low(x + 1) == "according" or v.low(x + 1) == "as" and v.low(x + 2) in ("stated", "he", "she", "they"):
@@ -135,8 +115,8 @@ def clause_end(v: View, a: int) -> int:
 
 def _statement(v: View, key: str, a: int, b: int, qs: int, qe: int, rule: str, document: bool,
                quals: tuple = (), pronoun: str = "") -> Iterator[Draft]:
-    value = _itself(v, key, statement_value(v, v.text(a, b)), pronoun)
-    if not key or len(value.split()) < _MIN_STATEMENT:
+    value = itself(v, key, statement_value(v, v.text(a, b)), pronoun)
+    if not key or len(value.split()) < MIN_STATEMENT:
         return
     if rule in ("speaker said", "statement before speaker"):
         v.doc.speakers[v.s.index] = key  # who "he added" in the sentences after means
@@ -147,13 +127,13 @@ def _statement(v: View, key: str, a: int, b: int, qs: int, qe: int, rule: str, d
         if m is not None and m.key and v.type(m) in ("person", "organization") and v.index(m.end) < b \
                 and v.toks[v.index(m.end)].word:
             rest = statement_value(v, v.text(v.index(m.end), b))
-            if len(rest.split()) >= _MIN_STATEMENT:
+            if len(rest.split()) >= MIN_STATEMENT:
                 name = key if key not in v.doc.entities else v.doc.entities[key].name
                 yield Draft(m.key, "accused of", rest, m.start, v.toks[b - 1].end, "document says",
                             (("according to", name),))
                 if rule != "statement before speaker":  # "S, the complaint said" is also its statement
                     return
-    split = _promise(v, a, b) if qs <= a and qe == b else None
+    split = promise(v, a, b) if qs <= a and qe == b else None
     if split is not None:  # "it had repaid X and would no longer Y": a report and a promise
         aux, x = split
         yield Draft(key, "said", statement_value(v, v.text(a, x)), v.toks[qs].start, v.toks[x - 1].end, rule, quals)
@@ -161,28 +141,6 @@ def _statement(v: View, key: str, a: int, b: int, qs: int, qe: int, rule: str, d
                     v.toks[qe - 1].end, rule, quals)
         return
     yield Draft(key, "said", value, v.toks[qs].start, v.toks[qe - 1].end, rule, quals)
-
-
-def _itself(v: View, key: str, value: str, pronoun: str) -> str:
-    """An organization's statement speaks of it as "it": "We will ..." or, said by "she",
-    "she regrets ..." is "it will ...", "it regrets ..."."""
-    first, _, rest = value.partition(" ")
-    verb = rest.split(" ", 1)[0].lower()
-    agrees = verb in v.lex.modals or verb in ("had", "did") or verb.endswith("ed") or first.lower() == pronoun
-    if rest and agrees and key in v.doc.entities and v.doc.entities[key].type == "organization" \
-            and (first.lower() == "we" or pronoun and first.lower() == pronoun):
-        return f"it {rest}"  # not "we take" (that would read "it take")
-    return value
-
-
-def _promise(v: View, a: int, b: int) -> tuple[int, int] | None:
-    """In "it had repaid X and would no longer Y": the auxiliary after the subject ("had") and
-    the "and" before a modal, when the modal differs from that auxiliary."""
-    for x in range(a + 2, b - 1):
-        if v.low(x) == "and" and v.low(x + 1) in v.lex.modals:
-            aux = next((y for y in range(a + 1, min(a + 4, x)) if v.low(y) in _AUX | v.lex.modals), None)
-            return None if aux is None or v.low(aux) == v.low(x + 1) else (aux, x)
-    return None
 
 
 def statements(v: View) -> Iterator[Draft]:
@@ -194,25 +152,7 @@ def statements(v: View) -> Iterator[Draft]:
         found = True
         yield d
     if not found:
-        yield from _continued(v)
-
-
-def _continued(v: View) -> Iterator[Draft]:
-    """The speaker of the sentence before goes on: 'Roe said X. The plan "will not work."'"""
-    doc, toks = v.doc, v.toks
-    before = v.s.index - 1
-    key = doc.speakers.get(before)
-    if not key or before < 0 or "\n" in doc.text[doc.sentences[before].end:v.s.start] \
-            or not any(t.text in _QUOTE_MARKS for t in toks) \
-            or any(t.low in v.lex.attribution and t.text.islower() or t.low == "according" for t in toks):
-        return
-    b = len(toks)
-    while b > 0 and (toks[b - 1].text in (".", "!", "?") or toks[b - 1].text in _QUOTE_MARKS):
-        b -= 1
-    value = statement_value(v, v.text(0, b))
-    if len(value.split()) >= _MIN_STATEMENT:
-        doc.speakers[v.s.index] = key
-        yield Draft(key, "said", value, toks[0].start, toks[b - 1].end, "statement continued")
+        yield from continued(v)
 
 
 def _attributed(v: View) -> Iterator[Draft]:

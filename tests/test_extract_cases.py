@@ -59,7 +59,8 @@ STATEMENTS: list[Case] = [
      [("Ann Roe", "said", "her client accepted responsibility and would cooperate with the inquiry")], []),
     # an organization's statement speaks of it as "it"
     ("Acme Inc. said it regretted the delay. \"We will refund every customer,\" she added.",
-     [("Acme Inc.", "said", "it will refund every customer")], [("Acme Inc.", "said", "We will refund every customer")]),
+     [("Acme Inc.", "said", "it will refund every customer")],
+     [("Acme Inc.", "said", "We will refund every customer")]),
     ("Acme Inc. said it regretted the delay. She added that she regrets \"the trouble caused\" to customers.",
      [("Acme Inc.", "said", "it regrets \"the trouble caused\" to customers")], []),
     ("Ann Roe said Acme Inc. had left the city. She added that she would not comment on it.",
@@ -235,7 +236,8 @@ MORE: list[Case] = [
      [("Ann Roe", "said", "the plan had failed"), ("Ann Roe", "said", "the council should resign")], []),
     # "we" becomes "it" only where the verb still agrees
     ("Acme Inc. said it would appeal. \"We take these claims seriously,\" the company said.",
-     [("Acme Inc.", "said", "We take these claims seriously")], [("Acme Inc.", "said", "it take these claims seriously")]),
+     [("Acme Inc.", "said", "We take these claims seriously")],
+     [("Acme Inc.", "said", "it take these claims seriously")]),
     # a speaker whose words are no statement ("reported problems") is not who "she" means next
     ("Ann Roe said the line was safe, adding that no customer had reported problems. She said tests would go on.",
      [("Ann Roe", "said", "tests would go on")], [("customer", "said", None)]),
