@@ -168,7 +168,7 @@ def render(scores: list[Score]) -> str:
               " Most are phrased by the curator (\"meetings terminated\" for \"worked to finish ... video"
               " conferences\"), inferred from context (what \"the two countries\" or \"the CEO\" stand for), split"
               " differently (one claim per listed item) or trimmed statements; rules over the text's own words do"
-              " not reach them, which is why coverage stays under the target while most drafts are kept."]
+              " not reach them."]
     return "\n".join(lines) + "\n"
 
 
