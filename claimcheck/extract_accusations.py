@@ -41,7 +41,7 @@ def accusations(v: View) -> Iterator[Draft]:
 
 def evidence(v: View) -> Iterator[Draft]:
     """"Citing bank records, investigators said ..." -> investigators cited: bank records."""
-    predicate = v.lex.evidence.get(v.low(0))
+    predicate = v.lex.evidence.get(v.low(0), "")
     c = next((x for x in range(2, len(v.toks)) if v.toks[x].text == ","), 0) if predicate else 0
     who = _subject_at(v, c + 1) if c else None
     if who is not None:
