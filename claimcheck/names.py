@@ -13,10 +13,11 @@ import os
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import JaroWinkler, Levenshtein, Prefix
 
@@ -350,10 +351,15 @@ def candidates(lex: Lexicon, names: Sequence[Name], types: Sequence[str]
             if len(keys) >= 3:
                 blocks["F" + rest].append(i)
 
-    def in_block(members: list[int]) -> Iterator[tuple[int, int]]:
+    firsts: list[int] = []  # every proposed pair, in order of proposal: (firsts[k], seconds[k])
+    seconds: list[int] = []
+
+    def in_block(members: list[int]) -> None:
         nonlocal compared
         if len(members) <= SMALL:
-            yield from ((a, b) for k, a in enumerate(members) for b in members[k + 1 :])
+            for k, a in enumerate(members[:-1]):
+                firsts.extend([a] * (len(members) - k - 1))
+                seconds.extend(members[k + 1 :])
             return
         members.sort(key=texts.__getitem__)
         for start in range(0, max(1, len(members) - BLOCK // 2), BLOCK // 2):
@@ -362,11 +368,15 @@ def candidates(lex: Lexicon, names: Sequence[Name], types: Sequence[str]
             compared += len(win) * len(win)
             matrix = process.cdist(batch, list(batch), scorer=JaroWinkler.similarity,
                                    workers=1)
-            near = matrix.argpartition(-min(NEAREST + 1, len(win)), axis=1)
-            for k, row in enumerate(near[:, -NEAREST - 1 :]):
-                yield from ((win[k], win[j]) for j in row if j != k)
+            near = matrix.argpartition(-min(NEAREST + 1, len(win)), axis=1)[:, -NEAREST - 1 :]
+            rows = np.repeat(np.arange(len(win)), near.shape[1])
+            cols = near.ravel()
+            other = cols != rows  # row by row, in argpartition's order: as a loop over rows would
+            ids = np.array(win)
+            firsts.extend(ids[rows[other]].tolist())
+            seconds.extend(ids[cols[other]].tolist())
 
-    def one_word() -> Iterator[tuple[int, int]]:
+    def one_word() -> None:
         nonlocal compared
         by_key: dict[str, list[str]] = defaultdict(list)
         for t in post:
@@ -391,21 +401,48 @@ def candidates(lex: Lexicon, names: Sequence[Name], types: Sequence[str]
             pool = post.get(t, [])[:MAX_CANDIDATES]
             for u in near:
                 pool += post[u][:NEAREST]
-            yield from ((a, b) for b in pool)
+            firsts.extend([a] * len(pool))
+            seconds.extend(pool)
 
-    done: set[tuple[int, int]] = set()
-    load = [0] * len(names)
     order = sorted(((key, m) for key, m in blocks.items() if len(m) > 1),  # most blocks hold one name
                    key=lambda kv: ("CFM".index(kv[0][0]), kv[0]))
-    streams = [in_block(list(dict.fromkeys(m))) for _, m in order]
     first = sum(1 for key, _ in order if key[0] != "M")
-    streams.insert(first, one_word())  # a surname alone before the garbled-word blocks
-    for a, b in (pair for stream in streams for pair in stream):
-        pair = (a, b) if a < b else (b, a)
-        ta, tb = types[a], types[b]
-        if (a != b and pair not in done and (not ta or not tb or ta == tb)
-                and load[a] < MAX_CANDIDATES and load[b] < MAX_CANDIDATES):
-            done.add(pair)
-            load[a] += 1
-            load[b] += 1
-    return sorted(done), compared
+    for k, (_, members) in enumerate(order):
+        if k == first:
+            one_word()  # a surname alone before the garbled-word blocks
+        in_block(list(dict.fromkeys(members)))
+    if first == len(order):
+        one_word()
+    return _capped(firsts, seconds, types), compared
+
+
+def _capped(firsts: list[int], seconds: list[int], types: Sequence[str]) -> list[tuple[int, int]]:
+    """The proposed pairs kept, sorted: each pair once, of compatible types, taken in order
+    of proposal while both of its names have had fewer than MAX_CANDIDATES pairs."""
+    n = len(types)
+    a, b = np.array(firsts, dtype=np.int64), np.array(seconds, dtype=np.int64)
+    lo, hi = np.minimum(a, b), np.maximum(a, b)
+    code = {t: i for i, t in enumerate(dict.fromkeys(types), 1)}
+    code[""] = 0
+    kind = np.array([code[t] for t in types], dtype=np.int64)
+    ka, kb = kind[lo], kind[hi]
+    ok = (lo != hi) & ((ka == 0) | (kb == 0) | (ka == kb))
+    key = lo[ok] * n + hi[ok]
+    _, at = np.unique(key, return_index=True)  # a pair proposed again changes nothing: its first time
+    key = key[np.sort(at)]
+    lo, hi = key // n, key % n
+    pairs = np.bincount(lo, minlength=n) + np.bincount(hi, minlength=n)
+    busy = pairs > MAX_CANDIDATES
+    if busy.any():  # only pairs of a name with too many can be refused; the others all fit
+        keep = np.ones(len(key), dtype=bool)
+        load = [0] * n
+        for k in np.flatnonzero(busy[lo] | busy[hi]).tolist():
+            x, y = int(lo[k]), int(hi[k])
+            if load[x] < MAX_CANDIDATES and load[y] < MAX_CANDIDATES:
+                load[x] += 1
+                load[y] += 1
+            else:
+                keep[k] = False
+        key = key[keep]
+    key = np.sort(key)
+    return list(zip((key // n).tolist(), (key % n).tolist(), strict=True))

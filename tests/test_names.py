@@ -7,7 +7,21 @@ from pathlib import Path
 import pytest
 import yaml
 
-from claimcheck.names import CLOSE, INIT, NEAR, NICK, NONE, ROM, SAME, SOUND, Match, Name, lexicon
+from claimcheck.names import (
+    CLOSE,
+    INIT,
+    MAX_CANDIDATES,
+    NEAR,
+    NICK,
+    NONE,
+    ROM,
+    SAME,
+    SOUND,
+    Match,
+    Name,
+    _capped,
+    lexicon,
+)
 from claimcheck.resolve import NameGroup, resolve
 from claimcheck.tables import DEFAULT, Tables
 
@@ -141,3 +155,40 @@ def test_user_tables_extend_the_data() -> None:
     assert compare("Zed Roe", "Zachary Roe", tables).kind == "same"
     assert parse("Comrade Ann Roe", tables=tables).tokens == ("ann", "roe")
     assert compare("Zed Roe", "Zachary Roe").kind != "same"
+
+
+def _capped_by_loop(firsts: list[int], seconds: list[int], types: list[str]) -> list[tuple[int, int]]:
+    """The rule `_capped` computes with arrays, as one loop over the proposals."""
+    done: set[tuple[int, int]] = set()
+    load = [0] * len(types)
+    for a, b in zip(firsts, seconds, strict=True):
+        pair = (min(a, b), max(a, b))
+        ta, tb = types[a], types[b]
+        if (a != b and pair not in done and (not ta or not tb or ta == tb)
+                and load[a] < MAX_CANDIDATES and load[b] < MAX_CANDIDATES):
+            done.add(pair)
+            load[a] += 1
+            load[b] += 1
+    return sorted(done)
+
+
+@pytest.mark.parametrize(("names", "proposals", "hubs", "seed"), [
+    (5, 30, 0, 1),  # few names: repeats and self-pairs
+    (200, 5000, 0, 2),  # no name near the cap
+    (300, 20000, 3, 3),  # a few names proposed with hundreds of others: the cap refuses some
+    (60, 20000, 60, 4),  # every name over the cap
+])
+def test_capped_pairs_are_the_loop_rule(names: int, proposals: int, hubs: int, seed: int) -> None:
+    import random
+
+    rng = random.Random(seed)
+    types = [rng.choice(["", "person", "organization"]) for _ in range(names)]
+    firsts, seconds = [], []
+    for _ in range(proposals):
+        a = rng.randrange(hubs) if hubs and rng.random() < 0.5 else rng.randrange(names)
+        firsts.append(a)
+        seconds.append(rng.randrange(names))
+    got = _capped(firsts, seconds, types)
+    assert got == _capped_by_loop(firsts, seconds, types)
+    if hubs:
+        assert max(sum(x in p for p in got) for x in range(hubs)) == MAX_CANDIDATES
