@@ -9,14 +9,13 @@ reader's own files (a file given by name on the command line is read).
 
 from __future__ import annotations
 
-import gc
 import os
 import stat
 from collections.abc import Callable, Iterable, Sequence
 
 from claimcheck.records import ClaimFile, ClaimSet, Position, Problem
 from claimcheck.validate import build
-from claimcheck.workers import MAX_WORKERS, cores, fork_map
+from claimcheck.workers import MAX_WORKERS, collector_paused, cores, fork_map
 from claimcheck.yamlsafe import Limits, LoadError, decode, parse
 
 CLAIM_SUFFIXES = (".yaml", ".yml")
@@ -108,14 +107,9 @@ def load_paths(
     jobs = [(file, root, os.path.normpath(file) in given) for file, root in find_files(paths)]
     if workers is None:
         workers = min(cores(), MAX_WORKERS) if len(jobs) >= PARALLEL_FILES else 1
-    enabled = gc.isenabled()
-    gc.disable()  # building many small records: the collector only costs time here
-    try:
+    with collector_paused():
         results = fork_map(lambda job: _load_job(job, limits, pure, then), jobs, workers=workers,
                            lead=LEAD)
-    finally:
-        if enabled:
-            gc.enable()
     files = [f for f, _ in results if f is not None]
     problems = [p for _, found in results for p in found]
     problems.extend(_duplicate_sources(files))

@@ -41,7 +41,7 @@ from claimcheck.records import (
 )
 from claimcheck.resolve import ResolvedEntity, resolve
 from claimcheck.tables import DEFAULT, Tables
-from claimcheck.workers import fork_map
+from claimcheck.workers import collector_paused, fork_map
 
 MAX_DISTINCT = 40  # distinct values compared pairwise in one group; more are compared to the commonest
 Progress = Callable[[str], None]
@@ -101,6 +101,12 @@ def build_report(
     missing: bool = False, progress: Progress | None = None,
 ) -> Report:
     """Every discrepancy of a loaded, quote-checked claim set."""
+    with collector_paused():
+        return _build_report(claim_set, tables, severities, missing, progress)
+
+
+def _build_report(claim_set: ClaimSet, tables: Tables, severities: dict[str, str] | None,
+                  missing: bool, progress: Progress | None) -> Report:
     say = progress or (lambda stage: None)
     clock = time.perf_counter
     stats: list[tuple[str, float]] = []

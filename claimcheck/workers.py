@@ -1,4 +1,5 @@
-"""Split CPU-bound work of a large claim set across the machine's cores.
+"""Split CPU-bound work of a large claim set across the machine's cores (and keep the
+garbage collector out of it).
 
 `fork_map(fn, items)` is `[fn(x) for x in items]`, computed by this process
 and forked copies of it (fork shares everything already built, so `fn` may
@@ -11,9 +12,11 @@ its share is computed again here.
 
 from __future__ import annotations
 
+import gc
 import os
 import pickle
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -21,6 +24,20 @@ R = TypeVar("R")
 
 MAX_WORKERS = 4
 MIN_ITEMS = 20_000  # below this, forking costs more than it saves
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection inside: a stage that builds millions of small acyclic
+    records (loading, resolving) frees nothing by it, and at 1M claims each full
+    collection scans them all (about 10% of the run); reference counting still frees."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def cores() -> int:
