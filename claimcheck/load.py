@@ -108,8 +108,7 @@ def load_paths(
     if workers is None:
         workers = min(cores(), MAX_WORKERS) if len(jobs) >= PARALLEL_FILES else 1
     with collector_paused():
-        results = fork_map(lambda job: _load_job(job, limits, pure, then), jobs, workers=workers,
-                           lead=LEAD)
+        results = fork_map(lambda job: _load_job(job, limits, pure, then), jobs, workers=workers)
     files = [f for f, _ in results if f is not None]
     problems = [p for _, found in results for p in found]
     problems.extend(_duplicate_sources(files))
@@ -118,9 +117,6 @@ def load_paths(
 
 Job = tuple[str, str, bool]  # file, claim-set folder, named on the command line
 FileStage = Callable[[ClaimFile], tuple[ClaimFile, list[Problem]]]
-# The main process also unpickles what the others send back (a sixth of the work of loading
-# it), so it takes a larger share of the files: all processes finish together.
-LEAD = 0.15
 
 
 def _load_job(job: Job, limits: Limits, pure: bool, then: FileStage | None

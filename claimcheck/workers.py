@@ -4,8 +4,9 @@ garbage collector out of it).
 `fork_map(fn, items)` is `[fn(x) for x in items]`, computed by this process
 and forked copies of it (fork shares everything already built, so `fn` may
 be a closure over the resolver's state); each copy sends its results back
-pickled through a pipe. Results come back in order, so the output is the
-same as a plain loop's. Below `min_items`, on one core, or where fork is
+pickled through a pipe, piece by piece, and this process unpickles each piece
+between two of its own items, so that neither side waits for the other.
+Results come back in order, so the output is the same as a plain loop's. Below `min_items`, on one core, or where fork is
 missing (Windows), it is that plain loop. A copy that fails is not trusted:
 its share is computed again here.
 """
@@ -15,8 +16,15 @@ from __future__ import annotations
 import gc
 import os
 import pickle
+import threading
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
+
+try:
+    import fcntl
+except ImportError:  # Windows: no fork either, so no copies
+    fcntl = None  # type: ignore[assignment]
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -52,64 +60,107 @@ def cores() -> int:
 
 
 def fork_map(fn: Callable[[T], R], items: Sequence[T], work: int | None = None,
-             workers: int | None = None, lead: float = 0.0) -> list[R]:
+             workers: int | None = None) -> list[R]:
     """`[fn(x) for x in items]`, shared with forked copies of this process when large.
 
     `work` sizes the job in claims or name pairs when an item stands for many
     (a file); by default it is the number of items. `workers` given decides
-    the number of processes whatever the size (1: this process alone). `lead`:
-    how much larger this process's share is than a copy's (0.15: 15% more),
-    when results are costly to send back (a copy pickles them after its
-    share, this process unpickles them after its own).
+    the number of processes whatever the size (1: this process alone).
     """
     if workers is None:
         big = (len(items) if work is None else work) >= MIN_ITEMS
         workers = min(cores(), MAX_WORKERS) if big else 1
     if workers < 2 or len(items) < 2 or not hasattr(os, "fork"):
         return [fn(x) for x in items]
-    size = len(items) / (workers + lead)
-    cuts = [0, *(round(size * (k + 1 + lead)) for k in range(workers - 1)), len(items)]
-    shares = [items[a:b] for a, b in zip(cuts, cuts[1:]) if b > a]
-    children = [_start(fn, share) for share in shares[1:]]
-    out = [fn(x) for x in shares[0]]
-    for share, child in zip(shares[1:], children, strict=True):
-        got = _collect(child)
+    size = -(-len(items) // workers)
+    shares = [items[i:i + size] for i in range(0, len(items), size)]
+    copies = [_Copy(fn, share) for share in shares[1:]]
+    for copy in copies:  # threads only once every copy is forked
+        copy.start()
+    out = []
+    for x in shares[0]:
+        out.append(fn(x))
+        for copy in copies:  # what the copies have sent so far is unpickled between items
+            copy.take()
+    for share, copy in zip(shares[1:], copies, strict=True):
+        got = copy.finish()
         out.extend(got if got is not None and len(got) == len(share) else [fn(x) for x in share])
     return out
 
 
-def _start(fn: Callable[[T], R], share: Sequence[T]) -> tuple[int, int] | None:
-    """Fork a copy that computes `share` and writes the pickled results to a pipe."""
-    try:
-        read_end, write_end = os.pipe()
-        pid = os.fork()
-    except OSError:
-        return None
-    if pid == 0:  # the copy: compute, send, and leave without running any exit handler
-        code = 1
+CHUNKS = 64  # a copy sends its results in this many pieces, so that they are unpickled as they come
+_HEADER = 8  # bytes of a piece's length
+
+
+class _Copy:
+    """A forked copy computing one share, and a thread here that receives its pieces."""
+
+    def __init__(self, fn: Callable[[T], R], share: Sequence[T]) -> None:
+        self.pieces: deque[bytes] = deque()
+        self.results: list = []
+        self.broken = False
+        self.pid = -1
         try:
+            read_end, write_end = os.pipe()
+            self.pid = os.fork()
+        except OSError:
+            self.broken = True
+            return
+        if self.pid == 0:
             os.close(read_end)
-            data = pickle.dumps([fn(x) for x in share], protocol=pickle.HIGHEST_PROTOCOL)
-            with os.fdopen(write_end, "wb") as pipe:
-                pipe.write(data)
-            code = 0
-        finally:
-            os._exit(code)
-    os.close(write_end)
-    return pid, read_end
+            _compute(fn, share, write_end)
+        os.close(write_end)
+        self.thread = threading.Thread(target=self._receive, args=(read_end,), daemon=True)
+
+    def start(self) -> None:
+        if self.pid > 0:
+            self.thread.start()
+
+    def _receive(self, fd: int) -> None:
+        """Read length-prefixed pieces until the copy closes its end (the read waits without the GIL)."""
+        with os.fdopen(fd, "rb") as pipe:
+            while header := pipe.read(_HEADER):
+                size = int.from_bytes(header, "little") if len(header) == _HEADER else -1
+                data = pipe.read(size) if size >= 0 else b""
+                if size < 0 or len(data) != size:
+                    self.broken = True
+                    return
+                self.pieces.append(data)
+
+    def take(self) -> None:
+        """Unpickle the pieces received so far."""
+        while self.pieces:
+            try:
+                self.results += pickle.loads(self.pieces.popleft())
+            except Exception:  # noqa: BLE001 - a broken copy's output is recomputed, never trusted
+                self.broken = True
+
+    def finish(self) -> list | None:
+        """Every result of the share, or None when the copy failed."""
+        if self.pid <= 0:
+            return None
+        while self.thread.is_alive():  # unpickle while the rest arrives
+            self.take()
+            self.thread.join(0.002)
+        _, status = os.waitpid(self.pid, 0)
+        self.take()
+        return None if self.broken or status != 0 else self.results
 
 
-def _collect(child: tuple[int, int] | None) -> list | None:
-    """A copy's results, or None when it failed."""
-    if child is None:
-        return None
-    pid, read_end = child
-    with os.fdopen(read_end, "rb") as pipe:
-        data = pipe.read()
-    _, status = os.waitpid(pid, 0)
-    if status != 0 or not data:
-        return None
+def _compute(fn: Callable[[T], R], share: Sequence[T], fd: int) -> None:
+    """In the copy: compute the share piece by piece, send each piece, and leave without
+    running any exit handler."""
+    code = 1
     try:
-        return pickle.loads(data)
-    except Exception:  # noqa: BLE001 - a broken copy's output is recomputed, never trusted
-        return None
+        with suppress(OSError, AttributeError):  # a larger pipe: the copy rarely waits for a read
+            fcntl.fcntl(fd, getattr(fcntl, "F_SETPIPE_SZ", 1031), 1 << 20)
+        step = max(1, -(-len(share) // CHUNKS))
+        with os.fdopen(fd, "wb") as pipe:
+            for i in range(0, len(share), step):
+                data = pickle.dumps([fn(x) for x in share[i:i + step]], protocol=pickle.HIGHEST_PROTOCOL)
+                pipe.write(len(data).to_bytes(_HEADER, "little"))
+                pipe.write(data)
+                pipe.flush()
+        code = 0
+    finally:
+        os._exit(code)
