@@ -223,9 +223,10 @@ class _Resolver:
                 self.join_same(it, it.groups)
         later = []
         # closest spellings first: a garble joins the name it is nearest to before a chain can form
-        scored.sort(key=lambda t: -JaroWinkler.similarity(" ".join(t[0].name.tokens), " ".join(t[1].name.tokens)))
-        for a, b, m in scored:
-            if m.kind in ("same", "variant") and a.idx not in short and b.idx not in short:
+        alike = [t for t in scored if t[2].kind in ("same", "variant")]
+        alike.sort(key=lambda t: -JaroWinkler.similarity(" ".join(t[0].name.tokens), " ".join(t[1].name.tokens)))
+        for a, b, m in alike:
+            if a.idx not in short and b.idx not in short:
                 if m.needs_context or not a.groups or not b.groups:  # aliases need context
                     later.append((a, b, m))
                 else:
