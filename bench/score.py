@@ -179,7 +179,8 @@ def score(gold: dict, report: dict) -> Score:
         touched = [b for gid in gids for b in benign.get((gid, pred), ()) if set(b["sources"]) & sources]
         if not ok and code == "text.paraphrase" and any(b["code"] == "text.paraphrase" for b in touched):
             ok = True  # a paraphrase reported as one (low) is right
-        if any(b["code"] == "text.paraphrase" for b in touched) and d.get("severity") == "high":
+        # a high flag that is itself in the gold list (a misquote of the paraphrased claim) is right
+        if not ok and any(b["code"] == "text.paraphrase" for b in touched) and d.get("severity") == "high":
             if mixed:
                 para_high_merged += 1
             else:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from claimcheck.records import Claim, ClaimSet, Value
@@ -87,18 +87,26 @@ def fact_value(value: str | int | float, kind: str = "auto") -> str:
     """A value as context evidence for the resolver: figures by what they mean, text folded.
 
     "at least four" and "at least 4" give the same fact, so two names that
-    carry them can be recognised as one entity. Values of title, name and text
-    predicates are only folded (a statement is not read as a figure).
+    carry them can be recognised as one entity; dates are their days in ISO
+    words ("12 May 2021" and "May 12, 2021": 2021-05-12). Values of title,
+    name and text predicates are only folded (a statement is not read as a figure).
     """
+    from claimcheck.compare.dateparse import parse_date
+    from claimcheck.compare.dates import describe as describe_date
     from claimcheck.compare.numbers import describe
     from claimcheck.compare.numparse import parse_quantity
 
     text = value if isinstance(value, str) else str(value)
     if kind not in _FIGURE_KINDS:
         return fold(text)
+    if kind == "date":  # "8 February 2016" is 2016-02-08, not the figure 8
+        span = parse_date(text)
+        return describe_date(span) if span is not None and span.has_year else fold(text)
     q = parse_quantity(text)
     if q is not None and q.start == 0:
-        return describe(q)  # reads back as the same figure: incompatible() parses it again
+        # reads back as the same figure (incompatible() parses it again); the unit is left out
+        # but for percent, so "41" and "41 years" as an age are one fact
+        return describe(q if q.unit == "percent" else replace(q, unit=""))
     return fold(text)
 
 

@@ -94,6 +94,13 @@ def _carry(shared: list[tuple[str, str]]) -> str:
 
 Incompatible = Callable[[str, str, str], bool]
 
+# Shared facts are evidence that two names are one entity when fewer than COMMON_SHARE of all
+# unique names carry them all: in a large claim set one age or one title belongs to hundreds of
+# names, so two similar names sharing it are not therefore one (an age and a title together
+# still can be). A fact carried by at most COMMON_FLOOR names always counts.
+COMMON_SHARE = 0.005
+COMMON_FLOOR = 20
+
 
 class _Resolver:
     def __init__(self, groups: Sequence[NameGroup], tables: Tables, incompatible: Incompatible | None = None) -> None:
@@ -117,6 +124,7 @@ class _Resolver:
         self.forms: list[list[Name]] = []  # per group, every form parsed
         self._written: dict[int, tuple[str, ...]] = {}
         self.pairs = self.token_pairs = 0
+        self.common: dict[tuple[str, str], float] = {}  # fact -> share of names carrying it (build)
         self.match_s = 0.0
 
     def union(self, a: int, b: int, why: str = "") -> None:
@@ -158,10 +166,11 @@ class _Resolver:
                 for n, short in hit[1]:
                     t = t0
                     if not t:
-                        t = typed.get(n.key)
-                        if t is None:
+                        guess = typed.get(n.key)
+                        if guess is None:
                             known = types[n.key] - {""}
-                            t = typed[n.key] = next(iter(known)) if len(known) == 1 else ""
+                            guess = typed[n.key] = next(iter(known)) if len(known) == 1 else ""
+                        t = guess
                     item = index.get((n.key, t))
                     if item is None:
                         item = index[n.key, t] = _Item(len(self.items), n, t)
@@ -175,6 +184,11 @@ class _Resolver:
                 if not item.groups or item.groups[-1] != gi:
                     item.groups.append(gi)
                 item.uses.append((gi, n))
+        # how many different names carry each fact: a common one is weak evidence (shared())
+        carriers: Counter[tuple[str, str]] = Counter()
+        for it in self.items:
+            carriers.update(set().union(*(self.facts[gi] for gi in it.groups)))
+        self.common = {f: c / len(self.items) for f, c in carriers.items() if c > COMMON_FLOOR}
 
     def parse(self, g: NameGroup) -> tuple[tuple[list[Name], list[tuple[Name, bool]]], bool]:
         """A group's forms parsed, and each use: (name, is only a short alias of another form);
@@ -251,7 +265,7 @@ class _Resolver:
                 r = self.find(b.groups[0])
                 if r == mine or not _fits(it.type, b.type):
                     continue
-                shared = sorted(self.facts[mine] & self.facts[r])
+                shared = self.shared(mine, r)
                 if shared and not self.clash(mine, r):
                     cands.setdefault(r, (b, m, _carry(shared)))
             if len(cands) == 1:
@@ -294,25 +308,35 @@ class _Resolver:
             return
         why = m.reason if len(a.tokset) == len(b.tokset) == 1 else (
             f"'{a.name.written}' ~ '{b.name.written}': {m.reason}")
-        shared = sorted(self.facts[self.find(ga)] & self.facts[self.find(gb)])
+        shared = self.shared(self.find(ga), self.find(gb))
         if context:  # names alike only in sound: a shared fact, and no contradicting one
             if not shared or self.clash(self.find(ga), self.find(gb)):
                 return
             why += "; " + _carry(shared)
-        elif m.variant and self.clash(self.find(ga), self.find(gb)) > len(shared):
-            return  # spelled alike, but more facts contradict than agree: two people
+        elif m.variant and self.clash(self.find(ga), self.find(gb)) > len({p for p, _ in shared}):
+            return  # spelled alike, but more predicates contradict than agree: two people
         self.union(ga, gb, why)
         if m.variant:
             self.edges.append((ga, a.idx, b.idx, why))
 
     def clash(self, ra: int, rb: int) -> int:
-        """How many facts of two clusters cannot both be true of one entity (two ages)?"""
+        """How many predicates have values in two clusters that cannot both be true of one
+        entity (two ages, two employers)?"""
         if self.incompatible is None:
             return 0
         by_pred: dict[str, list[str]] = defaultdict(list)
         for p, v in self.facts[rb]:
             by_pred[p].append(v)
-        return sum(self.incompatible(p, v, w) for p, v in self.facts[ra] for w in by_pred.get(p, ()))
+        return len({p for p, v in self.facts[ra] for w in by_pred.get(p, ()) if self.incompatible(p, v, w)})
+
+    def shared(self, ra: int, rb: int) -> list[tuple[str, str]]:
+        """The facts two clusters share, when together they are evidence of one entity: fewer
+        than COMMON_SHARE of all names carry them all (as far as one can tell from each)."""
+        facts = sorted(self.facts[ra] & self.facts[rb])
+        share = 1.0
+        for f in facts:
+            share *= self.common.get(f, 0.0)
+        return facts if share <= COMMON_SHARE else []
 
     def contain(self, it: _Item, fulls: list[tuple[_Item, Match]]) -> None:
         """Join each use of a contained name to the one cluster it fits (or its own source names).
@@ -337,9 +361,8 @@ class _Resolver:
             if len(cands) == 1:
                 self.attach(it, [gi], *next(iter(cands.values())), "no other candidate fits")
                 continue
-            facts = self.facts[mine]
             hits = [c for r, c in cands.items() if src in self.srcs[self.find(r)]]
-            shared = [(c, sorted(facts & self.facts[self.find(r)])) for r, c in cands.items()]
+            shared = [(c, self.shared(mine, self.find(r))) for r, c in cands.items()]
             shared = [(c, f) for c, f in shared if f]
             if len(hits) == 1:
                 self.attach(it, [gi], *hits[0], "the only candidate its own source names")

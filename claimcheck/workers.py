@@ -6,8 +6,9 @@ and forked copies of it (fork shares everything already built, so `fn` may
 be a closure over the resolver's state); each copy sends its results back
 pickled through a pipe, piece by piece, and this process unpickles each piece
 between two of its own items, so that neither side waits for the other.
-Results come back in order, so the output is the same as a plain loop's. Below `min_items`, on one core, or where fork is
-missing (Windows), it is that plain loop. A copy that fails is not trusted:
+Results come back in order, so the output is the same as a plain loop's.
+Below MIN_ITEMS, on one core, or where fork is missing (Windows), it is that
+plain loop. A copy that fails is not trusted:
 its share is computed again here.
 """
 

@@ -119,6 +119,45 @@ def test_identifying_facts_keep_sound_alikes_apart() -> None:
     assert len(resolve(differ, DEFAULT, inc)[0]) == 2
 
 
+def _crowd(fact: tuple[str, str], n: int) -> list[NameGroup]:
+    """n people with unrelated names who all carry `fact`."""
+    first = ["Abel", "Bruno", "Cyril", "Dmitri", "Elmer", "Fausto", "Gideon", "Horace", "Ivo", "Jasper"]
+    last = ["Quist", "Ramsey", "Sutter", "Tobin", "Upton", "Vance", "Wexler", "Yost", "Zeller", "Orcutt"]
+    return [G(f"c{i}", f"p{i}", (f"{first[i % 10]} {last[i // 10 % 10]}",), "person", (fact,))
+            for i in range(n)]
+
+
+@pytest.mark.parametrize(("crowd", "facts", "merged"), [
+    (0, (("age", "40"),), True),  # few names: a shared age is evidence
+    (80, (("age", "40"),), False),  # 82 of 82 names are 40: sharing it tells nothing
+    (80, (("age", "40"), ("employer", "Velorix Labs")), True),  # a rare fact counts whatever else
+])
+def test_a_fact_many_names_carry_is_no_evidence(crowd: int, facts: tuple, merged: bool) -> None:
+    from claimcheck.align import Predicates, incompatible_facts
+
+    pair = [G("a", "x", ("Deng Yan",), "person", facts), G("b", "y", ("Dong Yan",), "person", facts)]
+    groups = pair + _crowd(("age", "40"), crowd)
+    _, where, _ = resolve(groups, DEFAULT, incompatible_facts(Predicates(DEFAULT)))
+    assert (where[("a", "x")] == where[("b", "y")]) is merged
+
+
+@pytest.mark.parametrize(("value", "kind", "fact"), [
+    ("8 February 2016", "date", "2016-02-08"),  # a date is its days, not the figure 8
+    ("February 8, 2016", "date", "2016-02-08"),
+    ("May 2021", "date", "2021-05"),
+    ("12 May", "date", "12 may"),  # no year: compared as written
+    ("41 years", "number", "exactly 41"),  # one age with or without its unit
+    ("41", "number", "exactly 41"),
+    ("at least four meetings", "number", "4 or more"),
+    ("12%", "number", "exactly 12%"),
+    ("Chief Executive", "title", "chief executive"),
+])
+def test_facts_are_normalized_by_kind(value: str, kind: str, fact: str) -> None:
+    from claimcheck.align import fact_value
+
+    assert fact_value(value, kind) == fact
+
+
 def test_containment_respects_types() -> None:
     groups = [G("a", "p", ("Ann Roe",), "person"), G("b", "o", ("Roe",), "organization")]
     entities, _, _ = resolve(groups)
