@@ -8,8 +8,7 @@ pickled through a pipe, piece by piece, and this process unpickles each piece
 between two of its own items, so that neither side waits for the other.
 Results come back in order, so the output is the same as a plain loop's.
 Below MIN_ITEMS, on one core, or where fork is missing (Windows), it is that
-plain loop. A copy that fails is not trusted:
-its share is computed again here.
+plain loop. A copy that fails is not trusted: its share is computed again here.
 """
 
 from __future__ import annotations
@@ -21,12 +20,12 @@ import threading
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
+from typing import TypeVar
 
 try:
     import fcntl
 except ImportError:  # Windows: no fork either, so no copies
     fcntl = None  # type: ignore[assignment]
-from typing import TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -103,8 +102,14 @@ class _Copy:
         self.pid = -1
         try:
             read_end, write_end = os.pipe()
+        except OSError:
+            self.broken = True
+            return
+        try:
             self.pid = os.fork()
         except OSError:
+            os.close(read_end)
+            os.close(write_end)
             self.broken = True
             return
         if self.pid == 0:
