@@ -75,10 +75,6 @@ class Predicates:
         return pred
 
 
-def _items(value: Value) -> tuple:
-    return value if isinstance(value, tuple) else (value,)
-
-
 _FIGURE_KINDS = frozenset({"number", "date", "auto"})  # predicates whose values may be figures
 
 

@@ -11,7 +11,16 @@ from collections.abc import Iterator
 from claimcheck.extract_said import statement_value
 from claimcheck.extract_statements import clause_end
 from claimcheck.extract_text import Mention
-from claimcheck.extract_view import ARTICLES, PASSIVE, PREPOSITIONS, Draft, View, clause_subject, date_span
+from claimcheck.extract_view import (
+    ARTICLES,
+    PASSIVE,
+    PREPOSITIONS,
+    Draft,
+    View,
+    clause_subject,
+    date_span,
+    leading_date,
+)
 
 _STOP_OBJECT = frozenset({",", ";", ".", "that", "which", "who", "after", "before", "when", "because", "while"})
 
@@ -51,7 +60,7 @@ def organization_acts(v: View) -> Iterator[Draft]:
     """"Acme settled a lawsuit" -> settled: lawsuit; "In May, Acme appointed Ann Roe" -> appointment
     date: May (the verbs and nouns are data: subject_acts, act_nouns)."""
     lex = v.lex
-    lead = _leading_date(v)
+    lead = leading_date(v)
     for i, t in enumerate(v.toks):
         base = lex.act_base.get(t.low)
         if not base or not t.text.islower() or v.low(i - 1) in PASSIVE:
@@ -74,14 +83,6 @@ def organization_acts(v: View) -> Iterator[Draft]:
             who = obj if obj is not None and obj.key and v.type(obj) == "person" else subj
             yield Draft(who.key, f"{noun} date", v.doc.text[lead[0]:lead[1]], v.toks[0].start,
                         (obj or t).end if who is obj else t.end, "date of the act")
-
-
-def _leading_date(v: View) -> tuple[int, int] | None:
-    """"In October 2019," opening the sentence."""
-    span = date_span(v, 0)
-    if span and v.index(span[1]) < len(v.toks) and v.toks[v.index(span[1])].text == ",":
-        return span
-    return None
 
 
 def _it(v: View, i: int) -> Mention | None:

@@ -18,6 +18,7 @@ from claimcheck.extract_view import (
     View,
     date_span,
     governed,
+    leading_date,
     strip_quotes,
     subject_before,
     title_run,
@@ -28,7 +29,7 @@ def relations(v: View) -> Iterator[Draft]:
     """"Acme fired Ann Roe" -> Ann Roe fired by Acme; "accused X of Y" -> accused of Y;
     "charged X with Y and Z" -> charged with Y, charged with Z."""
     lex, toks, n = v.lex, v.toks, len(v.toks)
-    lead = _leading_date(v)
+    lead = leading_date(v)
     for i, t in enumerate(toks):
         base = lex.relation_base.get(t.low)
         if not base:
@@ -163,13 +164,6 @@ def _what(v: View, obj: Mention, j: int, predicate: str, qs: int) -> Iterator[Dr
         value = strip_quotes(v.text(a, b))
         if len(value.split()) >= 2:
             yield Draft(obj.key, predicate, value, v.toks[j if n == 0 else a].start, v.toks[b - 1].end, "accused of")
-
-
-def _leading_date(v: View) -> tuple[int, int] | None:
-    span = date_span(v, 0)
-    if span and v.index(span[1]) < len(v.toks) and v.toks[v.index(span[1])].text == ",":
-        return span
-    return None
 
 
 def dated_acts(v: View) -> Iterator[Draft]:

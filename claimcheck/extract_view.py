@@ -163,6 +163,14 @@ def subject_before(v: View, i: int) -> Mention | None:
     return None
 
 
+def leading_date(v: View) -> tuple[int, int] | None:
+    """A date phrase opening the sentence and closed by a comma: "In October 2019, ..."."""
+    span = date_span(v, 0)
+    if span and v.index(span[1]) < len(v.toks) and v.toks[v.index(span[1])].text == ",":
+        return span
+    return None
+
+
 def date_span(v: View, i: int) -> tuple[int, int] | None:
     """The offsets of a date phrase at token i, a leading preposition left out: "October 2019",
     "last week", "May and June", "the late 1990s", "Friday"."""

@@ -304,16 +304,19 @@ class _Resolver:
 
     def merge(self, a: _Item, b: _Item, m: Match, context: bool = False) -> None:
         ga, gb = self.rep(a), self.rep(b)
-        if ga is None or gb is None or self.find(ga) == self.find(gb):
+        if ga is None or gb is None:
+            return
+        ra, rb = self.find(ga), self.find(gb)
+        if ra == rb:
             return
         why = m.reason if len(a.tokset) == len(b.tokset) == 1 else (
             f"'{a.name.written}' ~ '{b.name.written}': {m.reason}")
-        shared = self.shared(self.find(ga), self.find(gb))
+        shared = self.shared(ra, rb)
         if context:  # names alike only in sound: a shared fact, and no contradicting one
-            if not shared or self.clash(self.find(ga), self.find(gb)):
+            if not shared or self.clash(ra, rb):
                 return
             why += "; " + _carry(shared)
-        elif m.variant and self.clash(self.find(ga), self.find(gb)) > len({p for p, _ in shared}):
+        elif m.variant and self.clash(ra, rb) > len({p for p, _ in shared}):
             return  # spelled alike, but more predicates contradict than agree: two people
         self.union(ga, gb, why)
         if m.variant:

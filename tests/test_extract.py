@@ -74,11 +74,16 @@ def _names(claim_file) -> dict[str, set[str]]:
     return {e.key: {e.name, *e.aliases} for e in claim_file.entities}
 
 
-def _drafted(article: str):
-    claim_file, problems = load_text(extract((CASES / f"{article}.txt").read_text("utf-8"), "case"), "case.yaml")
+def drafted(text: str) -> list[tuple[set[str], str, str]]:
+    """(the subject's name and aliases, predicate, value) of every draft for `text`."""
+    claim_file, problems = load_text(extract(text, "case"), "case.yaml")
     assert problems == []
     names = _names(claim_file)
     return [(names.get(c.subject, {c.subject}), c.predicate, str(c.value)) for c in claim_file.claims]
+
+
+def _drafted(article: str):
+    return drafted((CASES / f"{article}.txt").read_text("utf-8"))
 
 
 def _cases():

@@ -38,28 +38,22 @@ def test_results_larger_than_a_pipe_arrive_whole(monkeypatch: pytest.MonkeyPatch
     assert workers.fork_map(lambda x: big + str(x), list(range(40))) == [big + str(x) for x in range(40)]
 
 
-def test_a_copy_dying_half_way_is_recomputed(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(("fails_at", "how"), [
+    (500, "raises"),  # on its first item: it sends nothing
+    (900, "dies"),  # after some pieces were sent
+])
+def test_a_failing_copy_is_recomputed(monkeypatch: pytest.MonkeyPatch, fails_at: int, how: str) -> None:
     _fork_always(monkeypatch, 2)
     parent = os.getpid()
 
     def fn(x: int) -> int:
-        if os.getpid() != parent and x == 900:
-            os._exit(3)  # after some pieces were sent
+        if os.getpid() != parent and x >= fails_at:
+            if how == "raises":
+                raise RuntimeError("the copy fails")
+            os._exit(3)
         return x * 3
 
     assert workers.fork_map(fn, list(range(1000))) == [x * 3 for x in range(1000)]
-
-
-def test_a_failing_copy_is_recomputed(monkeypatch: pytest.MonkeyPatch) -> None:
-    _fork_always(monkeypatch, 2)
-    parent = os.getpid()
-
-    def fn(x: int) -> int:
-        if os.getpid() != parent:
-            raise RuntimeError("the copy fails")
-        return x + 1
-
-    assert workers.fork_map(fn, list(range(10))) == list(range(1, 11))
 
 
 def test_a_shared_report_is_the_serial_report(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
