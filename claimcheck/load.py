@@ -13,6 +13,7 @@ import os
 import stat
 from collections.abc import Callable, Iterable, Sequence
 
+from claimcheck import loadfast
 from claimcheck.records import ClaimFile, ClaimSet, Position, Problem
 from claimcheck.validate import build
 from claimcheck.workers import MAX_WORKERS, collector_paused, cores, fork_map
@@ -66,15 +67,24 @@ def read_capped(file: str, cap: int) -> tuple[bytes, int]:
 
 
 def load_file(
-    file: str, claim_root: str, limits: Limits = Limits(), pure: bool = False
+    file: str, claim_root: str, limits: Limits = Limits(), pure: bool = False, fast: bool = True,
 ) -> tuple[ClaimFile | None, list[Problem]]:
-    """Read, parse and validate one file."""
+    """Read, parse and validate one file.
+
+    With `fast`, a plain valid file has its claims read straight into records
+    (claimcheck.loadfast); any other file, or that reader's refusal, takes the
+    usual road: the YAML tree, then validation with every problem reported.
+    """
     problems: list[Problem] = []
     try:
         data, size = read_capped(file, limits.max_bytes)
         text, warnings = decode(data, file, limits, size)
         problems.extend(warnings)
-        root = parse(text, file, limits, pure=pure, problems=problems)
+        if fast:
+            claim_file = loadfast.read(text, file, claim_root, limits)
+            if claim_file is not None:
+                return claim_file, problems
+        root = parse(text, file, limits, pure=pure, problems=problems, fast=fast)
     except LoadError as exc:
         return None, problems + [exc.problem]
     except OSError as exc:

@@ -100,17 +100,32 @@ def build(root: Node, file: str, claim_root: str) -> tuple[ClaimFile | None, lis
         c.error(root, "", "schema.top-level",
                 f"the top level must be a mapping with `source:` and `claims:`, not a {root.kind}")
         return None, c.problems
-    top = c.mapping(root, "", TOP_KEYS)
-    for key in ("source", "claims"):
-        if key not in top:
-            c.error(root, key, "schema.missing-key", f"missing required key {key!r}")
-    source = _source(c, top, file, claim_root) if "source" in top else None
+    top, source, entities = _head(c, root, file, claim_root, ("source", "claims"))
     sid = source.id if source else _stem_id(file)
-    entities = _entities(c, top, sid)
     claims = _claims(c, top, sid, {e.key: e for e in entities})
     if source is None:
         return None, c.problems
     return ClaimFile(file, source, tuple(entities), tuple(claims), claim_root), c.problems
+
+
+def build_head(root: Node, file: str, claim_root: str) -> tuple[Source, list[Entity]] | None:
+    """The source and entities of a file's head (everything above `claims:`); None when the
+    head has any problem (the whole file is then read by `build`, which reports it)."""
+    c = _Checker(file)
+    if root.kind != "mapping":
+        return None
+    _, source, entities = _head(c, root, file, claim_root, ("source",))
+    return None if c.problems or source is None else (source, entities)
+
+
+def _head(c: _Checker, root: Node, file: str, claim_root: str, required: tuple[str, ...]
+          ) -> tuple[dict, Source | None, list[Entity]]:
+    top = c.mapping(root, "", TOP_KEYS)
+    for key in required:
+        if key not in top:
+            c.error(root, key, "schema.missing-key", f"missing required key {key!r}")
+    source = _source(c, top, file, claim_root) if "source" in top else None
+    return top, source, _entities(c, top, source.id if source else _stem_id(file))
 
 
 def _stem_id(file: str) -> str:

@@ -52,10 +52,15 @@ _LINE = re.compile(
 )
 
 
+def plain_layout(text: str) -> bool:
+    """No tab, no line break but \\n, no document marker or directive: the layout may be read here."""
+    return not (any(c in text for c in _UNHANDLED_CHARS) or text.startswith(_MARKERS) or any(
+        "\n" + m in text for m in _MARKERS))  # plain `in` scans: a regex search cost 5x more
+
+
 def read(text: str, limits: Limits = Limits()) -> Node | None:
     """The file's Node tree, exactly as the event parser builds it; None when not handled."""
-    if any(c in text for c in _UNHANDLED_CHARS) or text.startswith(_MARKERS) or any(
-            "\n" + m in text for m in _MARKERS):  # plain `in` scans: a regex search cost 5x more
+    if not plain_layout(text):
         return None
     try:
         return _read(text if text.endswith("\n") else text + "\n", limits)

@@ -1,0 +1,194 @@
+"""Read the claims list of a plain, valid claim file straight into Claim records.
+
+Nearly every claim file is a head (`source:`, `entities:`) and then a long
+`claims:` list of flat items, one `key: value` per line. Building a YAML node
+per key and per value and then validating each node costs two thirds of
+loading; here one regular expression splits the list into lines, and each
+item becomes its Claim directly.
+
+`read` answers only for a file it is sure of: the head is read by the usual
+road (claimcheck.yamlsafe.parse, then validate), and the list must be in the
+layout below and free of every problem validate would report. Anything else
+(a comment where a value belongs, a block scalar, an empty or null value, a
+duplicate key or id, a limit within reach) gives None, and the file is read
+the usual way, which then reports what is wrong. So a file loads the same
+either way; tests/test_loadfast.py holds it to that.
+
+Handled in the list: items opened by a dash at one indent; the keys of
+format v1 at the item's indent, each once, with a value on its line (plain,
+'single' or "double" quoted with the escapes \\" and \\\\ only, or a flow
+list); `qualifiers:` with a block mapping of such values below it; blank
+lines, comment lines and comments after a value.
+"""
+
+from __future__ import annotations
+
+import re
+
+from claimcheck.records import Claim, ClaimFile, Position
+from claimcheck.validate import CLAIM_KEYS, build_head
+from claimcheck.yamlfast import _ESCAPE, _PLAIN, MAX_KEY, _Other, _plain, _value, plain_layout
+from claimcheck.yamlsafe import _NULLS, _NUMBER_START, Limits, LoadError, Node, parse
+
+_CLAIMS = re.compile(r"^claims:(?: +#[^\n]*| *)\n", re.M)  # the top-level key that opens the list
+_TEXT_KEYS = frozenset({"id", "subject", "predicate", "quote", "note"})
+_KEYS = frozenset(CLAIM_KEYS)
+MIN_DEPTH = 8  # below this nesting limit a file goes the usual way, which applies it exactly
+
+_KEY = re.compile(r"[^\W\d][\w.\-]*(?: [\w.\-]+)*\Z")  # a qualifier: words with single spaces
+_TAIL = r"(?: +#.*| *)\Z"  # after a value: spaces, or a comment
+_DOUBLE = re.compile(r'"((?:[^"\\]|\\["\\])*)"' + _TAIL)
+_SINGLE = re.compile(r"'((?:[^']|'')*)'" + _TAIL)
+_PLAIN_VALUE = re.compile("(" + _PLAIN + ")" + _TAIL)
+
+
+class _Item:
+    """One claim item being read: its place and its values so far."""
+
+    __slots__ = ("line", "col", "values", "qualifiers")
+
+    def __init__(self, line: int, col: int) -> None:
+        self.line, self.col = line, col
+        self.values: dict[str, object] = {}
+        self.qualifiers: dict[str, object] | None = None
+
+
+def read(text: str, file: str, claim_root: str, limits: Limits = Limits()) -> ClaimFile | None:
+    """The file's ClaimFile exactly as `validate.build` makes it with no problems; None otherwise."""
+    if limits.max_depth < MIN_DEPTH or not plain_layout(text):
+        return None
+    at = _CLAIMS.search(text)
+    if at is None:
+        return None
+    head_text, body = text[: at.start()], text[at.end():]
+    if not body.endswith("\n"):
+        body += "\n"
+    if len(text) >= limits.max_nodes:
+        return None  # every node takes a character at least: only a file this long can reach the limit
+    head_lines = head_text.count("\n")
+    problems: list = []
+    try:  # the head may take any form (a block scalar in a note): the usual parser reads it
+        root = parse(head_text, file, limits, problems=problems)
+    except LoadError:
+        return None
+    head = build_head(root, file, claim_root) if not problems else None
+    if head is None:
+        return None
+    source, entities = head
+    try:
+        items = _items(body, head_lines + 2)
+    except _Other:
+        return None
+    if not items:
+        return None
+    names = {e.key: e for e in entities}
+    claims, seen = [], set()
+    sid = source.id
+    for i, item in enumerate(items):
+        v = item.values
+        if "subject" not in v or "predicate" not in v or "value" not in v:
+            return None
+        cid = v.get("id", "")
+        if cid:
+            if cid in seen:
+                return None
+            seen.add(cid)
+        subject = v["subject"]
+        entity = names.get(subject)
+        claims.append(Claim(
+            sid, i, Position(file, item.line, item.col), subject, v["predicate"], v["value"], cid,
+            v.get("quote", ""), tuple(sorted(item.qualifiers.items())) if item.qualifiers else (),
+            v.get("note", ""), entity.key if entity else "", entity.name if entity else subject,
+        ))
+    return ClaimFile(file, source, tuple(entities), tuple(claims), claim_root)
+
+
+def _items(body: str, number: int) -> list[_Item]:  # noqa: C901 - one loop, kept flat for speed
+    """The list's items with their values; raises _Other for anything outside the layout."""
+    items: list[_Item] = []
+    item: _Item | None = None
+    dash_at = key_at = sub_at = -1  # indents: the dashes, an item's keys, its qualifiers
+    in_sub = False  # after `qualifiers:`
+    number -= 1
+    for line in body.split("\n"):
+        number += 1
+        s = line.lstrip(" ")
+        if not s or s[0] == "#":
+            continue  # a blank or comment line
+        at = len(line) - len(s)
+        if s[0] == "-":
+            t = s[1:].lstrip(" ")
+            if len(t) == len(s) - 1 or (dash_at >= 0 and at != dash_at) or (in_sub and sub_at < 0):
+                raise _Other  # no space after the dash, another indent, `qualifiers:` with nothing below
+            dash_at, key_at, in_sub = at, at + len(s) - len(t), False
+            item = _Item(number, key_at + 1)
+            items.append(item)
+            s, at = t, key_at
+        elif item is None:
+            raise _Other
+        elif at == key_at:
+            if in_sub and sub_at < 0:
+                raise _Other
+            in_sub = False
+        elif in_sub and at > key_at and (sub_at < 0 or at == sub_at):
+            sub_at = at
+        else:
+            raise _Other
+        key, colon, rest = s.partition(":")
+        text = rest.lstrip(" ")
+        if not colon or (text and len(text) == len(rest)):
+            raise _Other  # no key, or no space after its colon
+        if not text:
+            value: object = None
+        elif text[0] == '"':
+            value = text[1:-1]
+            if text[-1] != '"' or '"' in value or "\\" in value or len(text) < 2:
+                m = _DOUBLE.match(text)
+                if m is None:
+                    raise _Other
+                value = _ESCAPE.sub(r"\1", m[1])
+        elif text[0] == "'":
+            m = _SINGLE.match(text)
+            if m is None:
+                raise _Other
+            value = m[1].replace("''", "'")
+        elif text[0] == "[":
+            node = _value(text, number, at + len(key) + 1 + len(rest) - len(text))
+            if not node.value or any(n.value in (None, "") for n in node.value):
+                raise _Other  # an empty list or an empty item
+            value = tuple(n.value for n in node.value)
+        else:
+            m = _PLAIN_VALUE.match(text)
+            if m is None:
+                raise _Other
+            value = m[1]
+            if value[0] in _NUMBER_START or value in _NULLS:
+                value = _plain(value, number, 0)  # a Node: a number (with its digits) or a null
+        if value == "":
+            raise _Other  # an empty value, which validate reports
+        if in_sub and at == sub_at:
+            subs = item.qualifiers
+            if type(value) is Node:
+                value = value.value
+            if (value is None or type(value) is tuple or key in subs or key in _NULLS or len(key) > MAX_KEY
+                    or key.startswith("x-") or not _KEY.match(key)):
+                raise _Other  # an empty or list value; a duplicate, dropped or odd key
+            subs[key] = value
+            continue
+        if key == "qualifiers":
+            if item.qualifiers is not None or value is not None or rest:
+                raise _Other  # a duplicate; only a block mapping below the key is read here
+            item.qualifiers, in_sub, sub_at = {}, True, -1
+            continue
+        values = item.values
+        if key in values or key not in _KEYS:
+            raise _Other  # a duplicate or unknown key
+        if type(value) is not str:
+            if type(value) is Node:  # a plain number or null
+                value = value.written if key in _TEXT_KEYS else value.value
+            if value is None or (type(value) is tuple and key in _TEXT_KEYS):
+                raise _Other  # an empty value, or a list where text belongs
+        values[key] = value
+    if in_sub and sub_at < 0:
+        raise _Other
+    return items
