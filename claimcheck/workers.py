@@ -6,9 +6,11 @@ and forked copies of it (fork shares everything already built, so `fn` may
 be a closure over the resolver's state); each copy sends its results back
 pickled through a pipe, piece by piece, and this process unpickles each piece
 between two of its own items, so that neither side waits for the other.
-Results come back in order, so the output is the same as a plain loop's.
-Below MIN_ITEMS, on one core, or where fork is missing (Windows), it is that
-plain loop. A copy that fails is not trusted: its share is computed again here.
+The work is cut into chunks that every process takes from one queue as it
+goes, so a faster process takes more and all end together. Results are put
+back in order, so the output is the same as a plain loop's. Below MIN_ITEMS,
+on one core, or where fork is missing (Windows), it is that plain loop. A
+chunk that a failing copy took and did not deliver whole is computed here.
 """
 
 from __future__ import annotations
@@ -72,49 +74,84 @@ def fork_map(fn: Callable[[T], R], items: Sequence[T], work: int | None = None,
         workers = min(cores(), MAX_WORKERS) if big else 1
     if workers < 2 or len(items) < 2 or not hasattr(os, "fork"):
         return [fn(x) for x in items]
-    size = -(-len(items) // workers)
-    shares = [items[i:i + size] for i in range(0, len(items), size)]
-    copies = [_Copy(fn, share) for share in shares[1:]]
+    step = -(-len(items) // min(len(items), CHUNKS * workers))
+    bounds = [(i, min(i + step, len(items))) for i in range(0, len(items), step)]
+    queue = _queue(len(bounds))
+    if queue is None:
+        return [fn(x) for x in items]
+    results: list[list | None] = [None] * len(bounds)
+    copies = [_Copy(fn, items, bounds, queue, results) for _ in range(workers - 1)]
     for copy in copies:  # threads only once every copy is forked
         copy.start()
-    out = []
-    for x in shares[0]:
-        out.append(fn(x))
-        for copy in copies:  # what the copies have sent so far is unpickled between items
-            copy.take()
-    for share, copy in zip(shares[1:], copies, strict=True):
-        got = copy.finish()
-        out.extend(got if got is not None and len(got) == len(share) else [fn(x) for x in share])
+    with os.fdopen(queue, "rb", buffering=0) as chunks:
+        while (k := _next(chunks)) is not None:
+            got = []
+            for x in items[bounds[k][0]:bounds[k][1]]:
+                got.append(fn(x))
+                for copy in copies:  # what the copies have sent so far is unpickled between items
+                    copy.take()
+            results[k] = got
+        for copy in copies:
+            copy.finish()
+    out: list[R] = []
+    for (a, b), got in zip(bounds, results, strict=True):  # a chunk a failed copy took is computed here
+        out.extend(got if got is not None and len(got) == b - a else [fn(x) for x in items[a:b]])
     return out
 
 
-CHUNKS = 64  # a copy sends its results in this many pieces, so that they are unpickled as they come
+CHUNKS = 64  # chunks per process: each process takes the next chunk when it is done with one
 _HEADER = 8  # bytes of a piece's length
+_INDEX = 4  # bytes of a chunk number in the queue
+
+
+def _queue(n: int) -> int | None:
+    """A pipe holding the chunk numbers 0..n-1, its write end closed: each process reads the next
+    number (a read this small is atomic) until the pipe is empty; None if no pipe can be made."""
+    try:
+        read_end, write_end = os.pipe()
+    except OSError:
+        return None
+    try:
+        with suppress(OSError, AttributeError):
+            fcntl.fcntl(write_end, getattr(fcntl, "F_SETPIPE_SZ", 1031), max(1 << 16, n * _INDEX))
+        data = b"".join(k.to_bytes(_INDEX, "little") for k in range(n))
+        if os.write(write_end, data) != len(data):
+            raise OSError("the pipe is too small for the chunk numbers")
+    except OSError:
+        os.close(read_end)
+        return None
+    finally:
+        os.close(write_end)
+    return read_end
+
+
+def _next(chunks) -> int | None:
+    """The next chunk number from the queue; None when every chunk is taken."""
+    data = chunks.read(_INDEX)
+    return int.from_bytes(data, "little") if data and len(data) == _INDEX else None
 
 
 class _Copy:
-    """A forked copy computing one share, and a thread here that receives its pieces."""
+    """A forked copy computing chunks, and a thread here that receives its pieces."""
 
-    def __init__(self, fn: Callable[[T], R], share: Sequence[T]) -> None:
+    def __init__(self, fn: Callable[[T], R], items: Sequence[T], bounds: list[tuple[int, int]], queue: int,
+                 results: list[list | None]) -> None:
         self.pieces: deque[bytes] = deque()
-        self.results: list = []
-        self.broken = False
+        self.results = results
         self.pid = -1
         try:
             read_end, write_end = os.pipe()
         except OSError:
-            self.broken = True
             return
         try:
             self.pid = os.fork()
         except OSError:
             os.close(read_end)
             os.close(write_end)
-            self.broken = True
             return
         if self.pid == 0:
             os.close(read_end)
-            _compute(fn, share, write_end)
+            _compute(fn, items, bounds, queue, write_end)
         os.close(write_end)
         self.thread = threading.Thread(target=self._receive, args=(read_end,), daemon=True)
 
@@ -129,41 +166,41 @@ class _Copy:
                 size = int.from_bytes(header, "little") if len(header) == _HEADER else -1
                 data = pipe.read(size) if size >= 0 else b""
                 if size < 0 or len(data) != size:
-                    self.broken = True
-                    return
+                    return  # a piece cut short: the copy died; its missing chunks are computed here
                 self.pieces.append(data)
 
     def take(self) -> None:
-        """Unpickle the pieces received so far."""
+        """Unpickle the pieces received so far into their chunks."""
         while self.pieces:
             try:
-                self.results += pickle.loads(self.pieces.popleft())
-            except Exception:  # noqa: BLE001 - a broken copy's output is recomputed, never trusted
-                self.broken = True
+                k, got = pickle.loads(self.pieces.popleft())
+            except Exception:  # noqa: BLE001 - a broken piece is recomputed, never trusted
+                continue
+            self.results[k] = got
 
-    def finish(self) -> list | None:
-        """Every result of the share, or None when the copy failed."""
+    def finish(self) -> None:
+        """Wait for the copy, unpickling the rest as it arrives."""
         if self.pid <= 0:
-            return None
-        while self.thread.is_alive():  # unpickle while the rest arrives
+            return
+        while self.thread.is_alive():
             self.take()
             self.thread.join(0.002)
-        _, status = os.waitpid(self.pid, 0)
+        os.waitpid(self.pid, 0)
         self.take()
-        return None if self.broken or status != 0 else self.results
 
 
-def _compute(fn: Callable[[T], R], share: Sequence[T], fd: int) -> None:
-    """In the copy: compute the share piece by piece, send each piece, and leave without
+def _compute(fn: Callable[[T], R], items: Sequence[T], bounds: list[tuple[int, int]], queue: int,
+             fd: int) -> None:
+    """In the copy: take chunks from the queue, send each one's results, and leave without
     running any exit handler."""
     code = 1
     try:
         with suppress(OSError, AttributeError):  # a larger pipe: the copy rarely waits for a read
             fcntl.fcntl(fd, getattr(fcntl, "F_SETPIPE_SZ", 1031), 1 << 20)
-        step = max(1, -(-len(share) // CHUNKS))
-        with os.fdopen(fd, "wb") as pipe:
-            for i in range(0, len(share), step):
-                data = pickle.dumps([fn(x) for x in share[i:i + step]], protocol=pickle.HIGHEST_PROTOCOL)
+        with os.fdopen(queue, "rb", buffering=0) as chunks, os.fdopen(fd, "wb") as pipe:
+            while (k := _next(chunks)) is not None:
+                a, b = bounds[k]
+                data = pickle.dumps((k, [fn(x) for x in items[a:b]]), protocol=pickle.HIGHEST_PROTOCOL)
                 pipe.write(len(data).to_bytes(_HEADER, "little"))
                 pipe.write(data)
                 pipe.flush()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 
 import pytest
 
@@ -32,6 +33,22 @@ def test_fork_map_keeps_order(monkeypatch: pytest.MonkeyPatch, cores: int, n: in
     assert got == [(x, "x" * (x % 50)) for x in range(n)]
 
 
+def test_every_process_takes_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The chunks are shared out as the processes go: each one computes some (here the items are
+    slow enough that both take part), and each item is computed once where results are kept."""
+    _fork_always(monkeypatch, 2)
+    parent = os.getpid()
+
+    def where(x: int) -> tuple[int, bool]:
+        time.sleep(0.0005)
+        return x, os.getpid() == parent
+
+    got = workers.fork_map(where, list(range(2000)))
+    assert [x for x, _ in got] == list(range(2000))
+    here = sum(mine for _, mine in got)
+    assert 0 < here < 2000
+
+
 def test_results_larger_than_a_pipe_arrive_whole(monkeypatch: pytest.MonkeyPatch) -> None:
     _fork_always(monkeypatch, 2)
     big = "y" * 3_000_000  # each piece is far larger than the pipe: the copy waits for reads
@@ -39,7 +56,8 @@ def test_results_larger_than_a_pipe_arrive_whole(monkeypatch: pytest.MonkeyPatch
 
 
 @pytest.mark.parametrize(("fails_at", "how"), [
-    (500, "raises"),  # on its first item: it sends nothing
+    (0, "raises"),  # on its first item: it sends nothing
+    (500, "raises"),  # half way: the chunks it sent are kept, the one it took is computed here
     (900, "dies"),  # after some pieces were sent
 ])
 def test_a_failing_copy_is_recomputed(monkeypatch: pytest.MonkeyPatch, fails_at: int, how: str) -> None:
