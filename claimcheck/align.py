@@ -12,12 +12,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from claimcheck.records import Claim, ClaimSet, Value
+from claimcheck.records import Claim, ClaimFile, ClaimSet, Value
 from claimcheck.resolve import NameGroup
 from claimcheck.tables import DEFAULT, Tables
+from claimcheck.workers import fork_map
 
 _SPACE = re.compile(r"\s+")
 
@@ -141,38 +143,45 @@ def subject_key(claim: Claim, local_names: dict[str, str]) -> str:
     return local_names.get(fold(claim.subject), "~" + fold(claim.subject))
 
 
-def name_groups(claim_set: ClaimSet, predicates: Predicates) -> list[NameGroup]:
-    """One NameGroup per local entity, bare subject and name-like value of every file."""
-    groups: list[NameGroup] = []
-    for f in claim_set.files:
-        primary = f.source.kind == "primary"
-        local = local_names(f)
-        forms: dict[str, list[str]] = {e.key: [e.name, *e.aliases] for e in f.entities}
-        types = {e.key: e.type for e in f.entities}
-        facts: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        for claim in f.claims:
-            key = subject_key(claim, local)
-            if key not in forms:
-                forms[key] = [claim.subject]
-                types[key] = ""
-            pred = predicates(claim.predicate)
-            value = claim.value
-            if isinstance(value, tuple):
-                facts[key].extend((pred.name, fact_value(v, pred.kind)) for v in value)
-            else:
-                facts[key].append((pred.name, fact_value(value, pred.kind)))
-            if pred.kind == "name":
-                for text in _texts(claim.value):
-                    vkey = local.get(fold(text), "~" + fold(text))
-                    if vkey not in forms:
-                        forms[vkey] = [text]
-                        types[vkey] = ""
-        for key, names in forms.items():
-            groups.append(NameGroup(
-                source=f.source.id, key=key, forms=tuple(dict.fromkeys(names)), type=types.get(key, ""),
-                facts=tuple(dict.fromkeys(facts.get(key, ()))), primary=primary,
-            ))
-    return groups
+def name_groups(claim_set: ClaimSet, predicates: Predicates,
+                locals_: Sequence[dict[str, str]] | None = None) -> list[NameGroup]:
+    """One NameGroup per local entity, bare subject and name-like value of every file.
+
+    `locals_` is each file's `local_names`, when the caller has them already.
+    Large claim sets share the files between processes (claimcheck.workers).
+    """
+    files = claim_set.files
+    local = list(locals_) if locals_ is not None else [local_names(f) for f in files]
+    per_file = fork_map(lambda i: _file_groups(files[i], local[i], predicates), range(len(files)),
+                        work=sum(len(f.claims) for f in files))
+    return [g for groups in per_file for g in groups]
+
+
+def _file_groups(f: ClaimFile, local: dict[str, str], predicates: Predicates) -> list[NameGroup]:
+    primary = f.source.kind == "primary"
+    forms: dict[str, list[str]] = {e.key: [e.name, *e.aliases] for e in f.entities}
+    types = {e.key: e.type for e in f.entities}
+    facts: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for claim in f.claims:
+        key = subject_key(claim, local)
+        if key not in forms:
+            forms[key] = [claim.subject]
+            types[key] = ""
+        pred = predicates(claim.predicate)
+        value = claim.value
+        if isinstance(value, tuple):
+            facts[key].extend((pred.name, fact_value(v, pred.kind)) for v in value)
+        else:
+            facts[key].append((pred.name, fact_value(value, pred.kind)))
+        if pred.kind == "name":
+            for text in _texts(claim.value):
+                vkey = local.get(fold(text), "~" + fold(text))
+                if vkey not in forms:
+                    forms[vkey] = [text]
+                    types[vkey] = ""
+    return [NameGroup(source=f.source.id, key=key, forms=tuple(dict.fromkeys(names)), type=types.get(key, ""),
+                      facts=tuple(dict.fromkeys(facts.get(key, ()))), primary=primary)
+            for key, names in forms.items()]
 
 
 def local_names(f) -> dict[str, str]:
@@ -185,16 +194,18 @@ def local_names(f) -> dict[str, str]:
 
 
 def align(
-    claim_set: ClaimSet, entity_of: dict[tuple[str, str], str], predicates: Predicates
+    claim_set: ClaimSet, entity_of: dict[tuple[str, str], str], predicates: Predicates,
+    locals_: Sequence[dict[str, str]] | None = None,
 ) -> tuple[list[ClaimGroup], dict[tuple[str, str], str]]:
     """Claims grouped by (entity, canonical predicate), and the entity each name-like value names.
 
-    The second result maps (source, folded value text) to an entity id.
+    The second result maps (source, folded value text) to an entity id. `locals_`
+    is each file's `local_names`, when the caller has them already.
     """
     buckets: dict[tuple[str, Predicate], list[Claim]] = defaultdict(list)
     value_entity: dict[tuple[str, str], str] = {}
-    for f in claim_set.files:
-        local = local_names(f)
+    for i, f in enumerate(claim_set.files):
+        local = locals_[i] if locals_ is not None else local_names(f)
         sid = f.source.id
         for claim in f.claims:
             eid = entity_of.get((sid, subject_key(claim, local)))

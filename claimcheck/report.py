@@ -115,14 +115,15 @@ def _build_report(claim_set: ClaimSet, tables: Tables, severities: dict[str, str
 
     say("resolving names")
     t = clock()
-    entities, entity_of, rstats = resolve(name_groups(claim_set, predicates), tables,
+    locals_ = [local_names(f) for f in claim_set.files]
+    entities, entity_of, rstats = resolve(name_groups(claim_set, predicates, locals_), tables,
                                           incompatible_facts(predicates))
     stats += [("resolve_s", clock() - t), ("match_s", rstats.match_s), ("pairs_scored", rstats.pairs_scored),
               ("unique_names", rstats.unique_names)]
 
     say("aligning claims")
     t = clock()
-    groups, value_entity = align(claim_set, entity_of, predicates)
+    groups, value_entity = align(claim_set, entity_of, predicates, locals_)
     names = {e.id: e.name for e in entities}
     stats.append(("align_s", clock() - t))
 
@@ -140,7 +141,7 @@ def _build_report(claim_set: ClaimSet, tables: Tables, severities: dict[str, str
         for call in calls:
             out.add(*call)
     _shared_titles(out, groups, names, value_entity, tables, files)
-    _quotes(out, claim_set, entity_of, predicates, names, files)
+    _quotes(out, claim_set, locals_, entity_of, predicates, names, files)
     coverage = _coverage(groups, names, claim_set)
     if missing:
         for row in coverage:
@@ -166,9 +167,10 @@ def _name_variants(out: _Builder, entities: tuple[ResolvedEntity, ...], claim_se
     """name.variant: an entity that some source names with a garbled form."""
     if not any(e.variants for e in entities):
         return
+    wanted = {source for e in entities for v in e.variants for source, _ in v.forms}
     by_source: dict[str, list[Claim]] = defaultdict(list)
     by_name: dict[tuple[str, str], Claim] = {}
-    for claim in claim_set.claims:
+    for claim in (c for f in claim_set.files if f.source.id in wanted for c in f.claims):
         by_source[claim.source].append(claim)
         by_name.setdefault((claim.source, fold(claim.subject)), claim)
         by_name.setdefault((claim.source, fold(claim.name)), claim)
@@ -326,11 +328,10 @@ def _exclusive_title(value: str, exclusive: set[str], tables: Tables) -> str:
     return ""
 
 
-def _quotes(out: _Builder, claim_set: ClaimSet, entity_of: dict[tuple[str, str], str], predicates: Predicates,
-            names: dict[str, str], files: dict[str, str]) -> None:
+def _quotes(out: _Builder, claim_set: ClaimSet, locals_: list[dict[str, str]], entity_of: dict[tuple[str, str], str],
+            predicates: Predicates, names: dict[str, str], files: dict[str, str]) -> None:
     """quote.mismatch / quote.missing as discrepancies between a claim file and its source text."""
-    for f in claim_set.files:
-        local = local_names(f)
+    for f, local in zip(claim_set.files, locals_, strict=True):
         for claim in f.claims:
             qm = claim.quote_match
             if qm is None or qm.status == "exact":

@@ -22,6 +22,7 @@ from rapidfuzz.distance import JaroWinkler
 
 from claimcheck.names import MAX_CANDIDATES, Match, Name, candidates, lexicon
 from claimcheck.partition import Partition
+from claimcheck.records import pickled_as_tuple
 from claimcheck.tables import DEFAULT, Tables
 from claimcheck.workers import fork_map
 
@@ -29,6 +30,7 @@ __all__ = ["MAX_CANDIDATES", "NameGroup", "NameVariant", "ResolvedEntity", "Reso
            "resolve"]
 
 
+@pickled_as_tuple  # sent back by the processes that make them (align.name_groups)
 @dataclass(frozen=True, slots=True)
 class NameGroup:
     """One local entity: the forms ONE source uses for ONE thing."""
@@ -41,6 +43,7 @@ class NameGroup:
     primary: bool = False  # the source is kind: primary
 
 
+@pickled_as_tuple
 @dataclass(frozen=True, slots=True)
 class NameVariant:
     """One name.variant finding: sources write one name in garbled ways."""
@@ -51,6 +54,7 @@ class NameVariant:
     evidence: str
 
 
+@pickled_as_tuple
 @dataclass(frozen=True, slots=True)
 class ResolvedEntity:
     id: str  # e1, e2, ... by first source, then first appearance
@@ -411,10 +415,13 @@ class _Resolver:
         edges_of: dict[int, dict[tuple[int, int, str], None]] = defaultdict(dict)
         for gi, x, y, text in self.edges:
             edges_of[root[gi]][x, y, text] = None
-        out, where = [], {}
-        for n, (r, gs) in enumerate(sorted(clusters.items(), key=lambda kv: first[kv[0]]), 1):
-            out.append(self.entity(f"e{n}", gs, items_of[r], why_of[r], list(edges_of[r])))
+        ordered = sorted(clusters.items(), key=lambda kv: first[kv[0]])
+        where = {}
+        for n, (_, gs) in enumerate(ordered, 1):
             where.update(((groups[gi].source, groups[gi].key), f"e{n}") for gi in gs)
+        out = fork_map(lambda n: self.entity(f"e{n + 1}", ordered[n][1], items_of[ordered[n][0]],
+                                             why_of[ordered[n][0]], list(edges_of[ordered[n][0]])),
+                       range(len(ordered)), work=len(groups))
         return tuple(out), where
 
     def written(self, gi: int) -> tuple[str, ...]:
