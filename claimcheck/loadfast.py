@@ -84,6 +84,7 @@ def read(text: str, file: str, claim_root: str, limits: Limits = Limits()) -> Cl
     names = {e.key: e for e in entities}
     claims, seen = [], set()
     sid = source.id
+    make, place = Claim._make, Position._make  # every field given, in order
     for i, item in enumerate(items):
         v = item.values
         if "subject" not in v or "predicate" not in v or "value" not in v:
@@ -95,10 +96,10 @@ def read(text: str, file: str, claim_root: str, limits: Limits = Limits()) -> Cl
             seen.add(cid)
         subject = v["subject"]
         entity = names.get(subject)
-        claims.append(Claim(
-            sid, i, Position(file, item.line, item.col), subject, v["predicate"], v["value"], cid,
+        claims.append(make(
+            sid, i, place(file, item.line, item.col), subject, v["predicate"], v["value"], cid,
             v.get("quote", ""), tuple(sorted(item.qualifiers.items())) if item.qualifiers else (),
-            v.get("note", ""), entity.key if entity else "", entity.name if entity else subject,
+            v.get("note", ""), entity.key if entity else "", entity.name if entity else subject, None,
         ))
     return ClaimFile(file, source, tuple(entities), tuple(claims), claim_root)
 

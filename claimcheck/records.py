@@ -14,14 +14,30 @@ Value = Scalar | tuple[Scalar, ...]
 
 
 def pickled_as_tuple(cls: type) -> type:
-    """Pickle a loaded record as (class, field values): twice as fast both ways as the
-    default for slotted dataclasses, which matters when worker processes hand a
-    large claim set back to the main one (load.py)."""
-    values = operator.attrgetter(*(f.name for f in fields(cls)))
+    """Pickle a record as (its maker, field values), and give it that maker: `cls._make(*values)`
+    with every field in order.
+
+    A frozen dataclass sets each field through object.__setattr__; the maker sets the slots
+    directly, twice as fast, which counts where records are made by the million (loading a
+    large claim set, and unpickling what worker processes hand back). Records with a
+    __post_init__ must not use it (the maker does not call __init__).
+    """
+    names = [f.name for f in fields(cls)]
+    values = operator.attrgetter(*names)
+    setters = {f"_set{i}": getattr(cls, name).__set__ for i, name in enumerate(names)}
+    args = ", ".join(names)
+    source = f"def _make({args}):\n    self = _new(_cls)\n" + "".join(
+        f"    _set{i}(self, {name})\n" for i, name in enumerate(names)) + "    return self\n"
+    scope = {"_new": object.__new__, "_cls": cls, **setters}
+    exec(source, scope)  # noqa: S102 - the source is built from the field names above
+    make = scope["_make"]
+    make.__module__, make.__qualname__ = cls.__module__, f"{cls.__qualname__}._make"
+    make.__doc__ = f"A {cls.__name__} from all its field values in order, without __init__."
 
     def __reduce__(self):  # noqa: N807
-        return cls, values(self)
+        return make, values(self)
 
+    cls._make = staticmethod(make)
     cls.__reduce__ = __reduce__
     return cls
 
