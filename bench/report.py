@@ -56,8 +56,11 @@ def _scale(results: list[SizeResult]) -> list[str]:
             str(x.e2e_status if x.e2e_status is not None else "–"),
             f"{names:,}" if names is not None else "–", f"{pairs:,}" if pairs is not None else "–",
             _f(per, 1) + _ok(per <= r.TARGET_PAIRS_PER_NAME if per is not None else None)]) + " |")
-    rows.append("\nEnd to end, every run (s): " + "; ".join(
-        f"{x.claims:,}: {', '.join(f'{t:.2f}' for t in x.e2e_runs)}" for x in results if x.e2e_runs) + ".")
+    rows.append("\nEnd to end, every run (s), and before each in brackets the speed probe, one fixed piece of"
+                " pure-Python work untouched by claimcheck (higher: the machine was slower at that moment): "
+                + "; ".join(f"{x.claims:,}: " + ", ".join(
+                    f"{t:.2f} [{p:.2f}]" for t, p in zip(x.e2e_runs, x.probes, strict=True))
+                    for x in results if x.e2e_runs) + ".")
     rows.append("\nLoad average (1 min) before / after each size, a hint of other work on the machine: "
                 + "; ".join(f"{x.claims:,}: {x.load_avg[0]:.1f} / {x.load_avg[1]:.1f}" for x in results)
                 + f" ({r.os.cpu_count()} CPUs).")

@@ -52,6 +52,7 @@ class SizeResult:
     e2e_status: int | None = None
     e2e_error: str = ""
     e2e_runs: list[float] = field(default_factory=list)  # every end-to-end wall time, in order
+    probes: list[float] = field(default_factory=list)  # speed_probe() just before each end-to-end run
     summary: str = ""
     score: Score | None = None
     naive: list[dict] = field(default_factory=list)
@@ -84,6 +85,18 @@ def run_cli(claims_dir: str, out_json: str) -> tuple[float, float, int, str]:
     err.seek(0)
     text = err.read().decode("utf-8", "replace")
     return wall, usage.ru_maxrss / 1024, proc.returncode, text
+
+
+def speed_probe() -> float:
+    """Seconds for one fixed piece of pure-Python work (a loop of dict and string operations),
+    untouched by claimcheck: how fast the machine runs Python at the moment. This machine's
+    speed drifts (other tenants), and the end-to-end times drift with it."""
+    t = time.perf_counter()
+    counts: dict[str, int] = {}
+    for i in range(1_000_000):
+        key = str(i & 4095)
+        counts[key] = counts.get(key, 0) + i
+    return time.perf_counter() - t
 
 
 def run_stages(claims_dir: str) -> tuple[dict, str]:
@@ -137,9 +150,11 @@ def run_size(size: int, seed: int, keep: bool, naive: bool) -> SizeResult:
         res.stages, res.stages_error = run_stages(g.claims_dir)
         say(f"{size:,} claims: running claimcheck diff end to end")
         out_json = os.path.join(root, "report.json")
+        res.probes = [speed_probe()]
         res.e2e_s, res.e2e_mb, res.e2e_status, stderr = run_cli(g.claims_dir, out_json)
         res.e2e_runs = [res.e2e_s]
         for _ in range(RUNS - 1 if size <= BEST_OF and res.e2e_status in (0, 1) else 0):
+            res.probes.append(speed_probe())
             again = run_cli(g.claims_dir, out_json)
             res.e2e_runs.append(again[0])
             res.e2e_s, res.e2e_mb = min(res.e2e_s, again[0]), max(res.e2e_mb, again[1])
