@@ -321,6 +321,8 @@ MAX_CANDIDATES = 50  # name pairs scored per unique name, at most
 BLOCK = 400  # names (or words) compared at once in one cdist call
 SMALL = 12  # blocks up to this size are scored pair by pair; bigger ones by nearest
 NEAREST = 6  # in a big block, each name is scored against its nearest few
+QUERIES = 1024  # single words scored against one block's words in one cdist call, at most
+FEW_QUERIES = 32  # below this many single words in a block, each is scored on its own (process.extract)
 
 
 def candidates(lex: Lexicon, names: Sequence[Name], types: Sequence[str]
@@ -383,22 +385,38 @@ def candidates(lex: Lexicon, names: Sequence[Name], types: Sequence[str]
             for k in lex.keys(t):
                 if len(by_key[k]) < BLOCK:
                     by_key[k].append(t)
-        roms = {k: [lex.rom(u) for u in words] for k, words in by_key.items()}
-        for a in singles:
-            (t,) = names[a].tokens
-            # the nearest words of every block the word is in, then the nearest of those: the same
-            # as the nearest of the blocks' union (ties in the union's order), with no union built
-            found = []
-            for ki, k in enumerate(lex.keys(t)):
-                words = by_key.get(k)
-                if not words:
-                    continue
-                compared += len(words)
-                found += [(-score, ki, j, words[j]) for _, score, j in process.extract(
-                    lex.rom(t), roms[k], limit=NEAREST + 1, scorer=JaroWinkler.similarity,
-                    score_cutoff=SOUND_FLOOR) if words[j] != t]
-            near = list(dict.fromkeys(u for *_, u in sorted(found)))[:NEAREST]
-            pool = post.get(t, [])[:MAX_CANDIDATES]
+        # the nearest words of every block a single word is in, then the nearest of those: the same
+        # as the nearest of the blocks' union (ties in the union's order), with no union built.
+        # A block's words are scored against all the single words in it at once (cdist).
+        asks: dict[str, list[tuple[int, int]]] = defaultdict(list)  # block -> (single, the key's place)
+        for s, a in enumerate(singles):
+            for ki, k in enumerate(lex.keys(names[a].tokens[0])):
+                if k in by_key:
+                    asks[k].append((s, ki))
+        found: list[list[tuple[float, int, int, str]]] = [[] for _ in singles]
+        for k, wants in asks.items():
+            words = by_key[k]
+            choices = [lex.rom(u) for u in words]
+            compared += len(words) * len(wants)
+            if len(wants) < FEW_QUERIES:  # a call per word costs less than a matrix
+                for s, ki in wants:
+                    t = names[singles[s]].tokens[0]
+                    found[s] += [(-score, ki, j, words[j]) for _, score, j in process.extract(
+                        lex.rom(t), choices, limit=NEAREST + 1, scorer=JaroWinkler.similarity,
+                        score_cutoff=SOUND_FLOOR) if words[j] != t]
+                continue
+            for start in range(0, len(wants), QUERIES):
+                part = wants[start:start + QUERIES]
+                tokens = [names[singles[s]].tokens[0] for s, _ in part]
+                scores = process.cdist([lex.rom(t) for t in tokens], choices, scorer=JaroWinkler.similarity,
+                                       score_cutoff=SOUND_FLOOR, dtype=np.float64, workers=1)
+                # the NEAREST + 1 best of each row, ties by position: what process.extract picks
+                best = np.argsort(-scores, axis=1, kind="stable")[:, : NEAREST + 1].tolist()
+                for (s, ki), t, row, top in zip(part, tokens, scores.tolist(), best, strict=True):
+                    found[s] += [(-row[j], ki, j, words[j]) for j in top if row[j] >= SOUND_FLOOR and words[j] != t]
+        for s, a in enumerate(singles):
+            near = list(dict.fromkeys(u for *_, u in sorted(found[s])))[:NEAREST]
+            pool = post.get(names[a].tokens[0], [])[:MAX_CANDIDATES]
             for u in near:
                 pool += post[u][:NEAREST]
             firsts.extend([a] * len(pool))

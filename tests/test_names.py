@@ -192,3 +192,34 @@ def test_capped_pairs_are_the_loop_rule(names: int, proposals: int, hubs: int, s
     assert got == _capped_by_loop(firsts, seconds, types)
     if hubs:
         assert max(sum(x in p for p in got) for x in range(hubs)) == MAX_CANDIDATES
+
+
+@pytest.mark.parametrize(("surnames", "singles", "seed"), [
+    (300, 200, 5),  # a few single words per block: each scored on its own
+    (60, 3000, 6),  # crowded blocks: scored as one matrix
+])
+def test_single_words_pick_the_same_nearest_either_way(monkeypatch: pytest.MonkeyPatch, surnames: int,
+                                                       singles: int, seed: int) -> None:
+    """A single word's nearest words: one process.extract call per word and block, or one cdist matrix
+    per block (ties by position, as extract breaks them) must give the very same candidate pairs."""
+    import random
+
+    import claimcheck.names as names_module
+
+    rng = random.Random(seed)
+    lex = lexicon(DEFAULT)
+
+    def word() -> str:
+        return "".join(rng.choice("bdgkmnrstvzaeiouy") for _ in range(rng.randint(2, 8))).capitalize()
+
+    last = [word() for _ in range(surnames)]
+    written = [f"{word()} {rng.choice(last)}" for _ in range(surnames * 2)]
+    written += [rng.choice(last) if rng.random() < 0.5 else word() for _ in range(singles)]
+    names = [lex.parse(w, "person") for w in written]
+    types = ["person"] * len(names)
+    monkeypatch.setattr(names_module, "FEW_QUERIES", 10**9)
+    one_by_one = names_module.candidates(lex, names, types)
+    monkeypatch.setattr(names_module, "FEW_QUERIES", 0)
+    as_matrix = names_module.candidates(lex, names, types)
+    assert as_matrix == one_by_one
+    assert len(one_by_one[0]) > len(names)
