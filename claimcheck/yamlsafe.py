@@ -39,6 +39,7 @@ _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _NUMBER_START = frozenset("0123456789+-.")  # the first character of every YAML number _number accepts
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_PLAIN_ASCII = bytes([9, 10, 13, *range(32, 127)])  # ASCII but _CONTROL's characters
 _SURROGATE = re.compile("[\ud800-\udfff]")  # only from \\u escapes: decoded UTF-8 has none
 _BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 MAX_BIDI_LISTED = 20  # bidirectional controls listed one by one per file; the rest are counted
@@ -131,6 +132,8 @@ def decode(
             file, line, col, "file.encoding",
             f"not UTF-8 (byte 0x{data[exc.start]:02x}) at {line}:{col}; save the file as UTF-8",
         ) from None
+    if text.isascii() and not data.translate(None, _PLAIN_ASCII):
+        return text, []  # the common case, in two C loops: no control character, no bidi control
     bad = _CONTROL.search(text)
     if bad:
         line, col = _line_col(text, bad.start())

@@ -79,3 +79,22 @@ def test_parallel_load_gives_the_same_claim_set(tmp_path: Path) -> None:
     parallel = load_paths([str(tmp_path)], workers=2)
     assert parallel == serial
     assert serial.problems and serial.files
+
+
+@pytest.mark.parametrize("byte", range(128))
+def test_every_ascii_control_character_is_refused(byte: int) -> None:
+    """ASCII text is checked by a fast road (bytes.translate); it must refuse exactly what the
+    control-character pattern refuses, and find it at the same place."""
+    from claimcheck.yamlsafe import _CONTROL, LoadError, decode
+
+    text = "source:\n  id: s" + chr(byte) + "x\n"
+    try:
+        decode(text.encode("ascii"), "f.yaml")
+        refused = None
+    except LoadError as exc:
+        refused = exc.problem
+    if _CONTROL.search(text) is None:
+        assert refused is None
+    else:
+        assert refused is not None and refused.code == "file.control-char"
+        assert (refused.pos.line, refused.pos.col) == (2, 8)
