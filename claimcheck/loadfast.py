@@ -3,8 +3,8 @@
 Nearly every claim file is a head (`source:`, `entities:`) and then a long
 `claims:` list of flat items, one `key: value` per line. Building a YAML node
 per key and per value and then validating each node costs two thirds of
-loading; here one regular expression splits the list into lines, and each
-item becomes its Claim directly.
+loading; here the list is read line by line with plain string operations,
+and each item becomes its Claim directly.
 
 `read` answers only for a file it is sure of: the head is read by the usual
 road (claimcheck.yamlsafe.parse, then validate), and the list must be in the
@@ -185,8 +185,8 @@ def _items(body: str, number: int) -> list[_Item]:  # noqa: C901 - one loop, kep
         if key in values or key not in _KEYS:
             raise _Other  # a duplicate or unknown key
         if type(value) is not str:
-            if type(value) is Node:  # a plain number or null
-                value = value.written if key in _TEXT_KEYS else value.value
+            if type(value) is Node:  # a plain number (text keeps its digits as written), or null
+                value = value.written if key in _TEXT_KEYS and value.written is not None else value.value
             if value is None or (type(value) is tuple and key in _TEXT_KEYS):
                 raise _Other  # an empty value, or a list where text belongs
         values[key] = value

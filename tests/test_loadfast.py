@@ -60,6 +60,9 @@ READS = [  # (case, claims list): read fast, and the same as the usual road
     ("wide dash", "  -   subject: A\n      predicate: p\n      value: v\n"),
     ("no newline at the end", "  - subject: A\n    predicate: p\n    value: v"),
     ("words that are not booleans", "  - subject: A\n    predicate: p\n    value: yes\n"),
+    ("digits that are not a number", "  - id: 010\n    subject: 3M\n    predicate: 2020 revenue\n"
+                                     "    value: 4 people\n    quote: 4 people died\n    note: 1:20\n"
+                                     "    qualifiers:\n      since: 2019-05\n"),
 ]
 
 ENTITIES = "entities:\n  ann:\n    name: Ann Roe\n    type: person\n    aliases: [Roe]\n"
