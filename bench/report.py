@@ -31,7 +31,8 @@ def render(results: list[SizeResult], machine: dict, seed: int) -> str:
            f"- generator seed {seed}; {r.CLAIMS_PER_SOURCE} claims per file; regenerate with "
            f"`python -m bench --sizes {','.join(str(x.claims) for x in results)} --seed {seed}`",
            "- the benchmark reports, it does not assert: ✅/❌ mark figures against their targets", ""]
-    out += _scale(results) + _targets(results) + _baselines(results) + _accuracy(results) + _examples(results)
+    out += (_scale(results) + _targets(results, machine.get("version_s", [])) + _baselines(results)
+            + _accuracy(results) + _examples(results))
     return "\n".join(out) + "\n"
 
 
@@ -75,8 +76,16 @@ def _scale(results: list[SizeResult]) -> list[str]:
     return rows + [""]
 
 
-def _targets(results: list[SizeResult]) -> list[str]:
+def _targets(results: list[SizeResult], version_s: list[float]) -> list[str]:
     rows = ["## Targets", "", "| target | figure |", "|---|---|"]
+    if version_s:
+        rows.append(f"| `claimcheck --version` < {r.TARGET_VERSION_S:g} s | {min(version_s):.2f} s"
+                    f"{_ok(min(version_s) < r.TARGET_VERSION_S)} (runs: {', '.join(f'{t:.2f}' for t in version_s)}) |")
+    e2e = {x.claims: x.e2e_s for x in results if x.e2e_s is not None}
+    if e2e.get(100_000) and e2e.get(1_000_000):
+        growth = e2e[1_000_000] / e2e[100_000]
+        rows.append(f"| end to end from 100,000 to 1,000,000 claims grows <= {r.TARGET_GROWTH:g}x "
+                    f"| {growth:.1f}x{_ok(growth <= r.TARGET_GROWTH)} |")
     for x in results:
         if x.claims in r.TARGET_E2E and x.e2e_s is not None:
             goal = r.TARGET_E2E[x.claims]
@@ -92,6 +101,11 @@ def _targets(results: list[SizeResult]) -> list[str]:
             per = s["pairs_scored"] / s["unique_names"]
             rows.append(f"| {x.claims:,} claims: <= {r.TARGET_PAIRS_PER_NAME} name pairs scored per unique name "
                         f"| {per:.1f}{_ok(per <= r.TARGET_PAIRS_PER_NAME)} |")
+        b = s.get("blocking")
+        if b and b["variants"]:
+            share = b["reached"] / b["variants"]
+            rows.append(f"| {x.claims:,} claims: >= {r.TARGET_BLOCKING} of injected name garbles reach the scorer "
+                        f"| {b['reached']:,} of {b['variants']:,} ({share:.3f}){_ok(share >= r.TARGET_BLOCKING)} |")
     for x in results:
         if x.score is None:
             continue

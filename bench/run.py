@@ -33,6 +33,9 @@ TARGET_PAIRS_PER_NAME = 50
 TARGET_PR = 0.95
 TARGET_YAML_RATIO = 1.5
 TARGET_NAIVE_RATIO = 50
+TARGET_GROWTH = 12.0  # end to end from 100k to 1M claims, at most this many times longer
+TARGET_VERSION_S = 0.3
+TARGET_BLOCKING = 0.95  # of the injected name garbles, at least this share reaches the scorer
 
 
 def say(text: str) -> None:
@@ -180,16 +183,28 @@ def run_size(size: int, seed: int, keep: bool, naive: bool) -> SizeResult:
     return res
 
 
+def version_times(runs: int = 5) -> list[float]:
+    """Wall seconds of `claimcheck --version` in a subprocess, `runs` times (start-up: imports are lazy)."""
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        subprocess.run(_cli() + ["--version"], capture_output=True, timeout=60)
+        times.append(time.perf_counter() - t)
+    return times
+
+
 def run(sizes: list[int], seed: int, keep: bool, out_md: str, naive_size: int = 10_000) -> int:
     """The naive name baseline runs on the size nearest 10k (the headline) and on every larger one."""
     naive_at = min(sizes, key=lambda s: abs(s - naive_size))
     results = []
+    say("timing claimcheck --version")
+    version = version_times()
     for size in sizes:
         results.append(run_size(size, seed, keep, naive=size >= naive_at))
         from bench.report import render  # late: keeps `python -m bench --help` light
 
         with open(out_md, "w", encoding="utf-8") as fh:  # rewritten after each size: partial runs still report
-            fh.write(render(results, machine(), seed))
+            fh.write(render(results, {**machine(), "version_s": version}, seed))
     say(f"wrote {out_md}")
     return 0
 
