@@ -179,8 +179,9 @@ def _file_groups(f: ClaimFile, local: dict[str, str], predicates: Predicates) ->
                 if vkey not in forms:
                     forms[vkey] = [text]
                     types[vkey] = ""
-    return [NameGroup(source=f.source.id, key=key, forms=tuple(dict.fromkeys(names)), type=types.get(key, ""),
-                      facts=tuple(dict.fromkeys(facts.get(key, ()))), primary=primary)
+    make, sid = NameGroup._make, f.source.id  # every field, in order
+    return [make(sid, key, tuple(dict.fromkeys(names)), types.get(key, ""), tuple(dict.fromkeys(facts.get(key, ()))),
+                 primary)
             for key, names in forms.items()]
 
 

@@ -231,6 +231,7 @@ class Discrepancy:
         return (-self.severity, self.subject.lower(), self.predicate or "", self.code, self.id)
 
 
+@pickled_as_tuple  # made by the hundred thousand: _make
 @dataclass(frozen=True, slots=True)
 class NameUse:
     source: str
@@ -246,6 +247,7 @@ class ReportEntity:
     why: str
 
 
+@pickled_as_tuple  # made by the hundred thousand: _make
 @dataclass(frozen=True, slots=True)
 class Coverage:
     """Which sources state something about one aligned claim group."""

@@ -154,7 +154,7 @@ def _build_report(claim_set: ClaimSet, tables: Tables, severities: dict[str, str
     return Report(
         sources=claim_set.sources,
         claim_counts=tuple(len(f.claims) for f in claim_set.files),
-        entities=tuple(ReportEntity(e.id, e.name, e.type, tuple(NameUse(s, n) for s, n in e.names), e.why)
+        entities=tuple(ReportEntity(e.id, e.name, e.type, tuple(NameUse._make(s, n) for s, n in e.names), e.why)
                        for e in entities),
         discrepancies=tuple(sorted(out.found.values(), key=Discrepancy.sort_key)),
         coverage=coverage,
@@ -356,9 +356,10 @@ def _coverage(groups: list[ClaimGroup], names: dict[str, str], claim_set: ClaimS
     mentions: dict[str, set[int]] = defaultdict(set)
     for group, present in zip(groups, stated, strict=True):
         mentions[group.entity] |= present
-    rows = [Coverage(group.entity, names[group.entity], group.predicate.name,
-                     tuple(ids[i] for i in sorted(present)),
-                     tuple(ids[i] for i in sorted(mentions[group.entity] - present)))
+    make = Coverage._make
+    rows = [make(group.entity, names[group.entity], group.predicate.name,
+                 tuple(ids[i] for i in sorted(present)),
+                 tuple(ids[i] for i in sorted(mentions[group.entity] - present)))
             for group, present in zip(groups, stated, strict=True)]
     lower = {name: name.lower() for name in names.values()}
     return tuple(sorted(rows, key=lambda r: (lower[r.subject], r.predicate)))

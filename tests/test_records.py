@@ -8,7 +8,7 @@ from dataclasses import fields
 import pytest
 
 from claimcheck.names import Match
-from claimcheck.records import Claim, ClaimFile, Entity, Position, QuoteMatch, Source
+from claimcheck.records import Claim, ClaimFile, Coverage, Entity, NameUse, Position, QuoteMatch, Source
 from claimcheck.resolve import NameGroup, NameVariant, ResolvedEntity
 
 AT = Position("set/a.yaml", 12, 5)
@@ -23,6 +23,8 @@ RECORDS = [  # (case, record): one of each record pickled as a tuple
     ("claim", CLAIM),
     ("claim file", ClaimFile("set/a.yaml", SOURCE, (), (CLAIM,), "set")),
     ("match", Match("variant", "1 letter apart", True, False, 1)),
+    ("name use", NameUse("a", "Ann Roe")),
+    ("coverage", Coverage("e1", "Ann Roe", "age", ("a", "b"), ("c",))),
     ("name group", NameGroup("a", "ann", ("Ann Roe", "Roe"), "person", (("age", "41"),), True)),
     ("resolved entity", ResolvedEntity("e1", "Ann Roe", "person", (("a", "ann"),), (("a", "Ann Roe"),), "",
                                        (NameVariant("Ann Roe", (("a", "Ann Roe"),), (("b", "Ann Rue"),), "x"),))),
