@@ -27,7 +27,7 @@ import re
 
 from claimcheck.records import Claim, ClaimFile, Position
 from claimcheck.validate import CLAIM_KEYS, build_head
-from claimcheck.yamlfast import _ESCAPE, _PLAIN, MAX_KEY, _Other, _plain, _value, plain_layout
+from claimcheck.yamlfast import _PLAIN, MAX_KEY, _Other, _plain, _tail_ok, _value, plain_layout
 from claimcheck.yamlsafe import _NULLS, _NUMBER_START, Limits, LoadError, Node, parse
 
 _CLAIMS = re.compile(r"^claims:(?: +#[^\n]*| *)\n", re.M)  # the top-level key that opens the list
@@ -36,10 +36,7 @@ _KEYS = frozenset(CLAIM_KEYS)
 MIN_DEPTH = 8  # below this nesting limit a file goes the usual way, which applies it exactly
 
 _KEY = re.compile(r"[^\W\d][\w.\-]*(?: [\w.\-]+)*\Z")  # a qualifier: words with single spaces
-_TAIL = r"(?: +#.*| *)\Z"  # after a value: spaces, or a comment
-_DOUBLE = re.compile(r'"((?:[^"\\]|\\["\\])*)"' + _TAIL)
-_SINGLE = re.compile(r"'((?:[^']|'')*)'" + _TAIL)
-_PLAIN_VALUE = re.compile("(" + _PLAIN + ")" + _TAIL)
+_PLAIN_VALUE = re.compile(_PLAIN)
 
 
 class _Item:
@@ -141,28 +138,22 @@ def _items(body: str, number: int) -> list[_Item]:  # noqa: C901 - one loop, kep
             raise _Other  # no key, or no space after its colon
         if not text:
             value: object = None
-        elif text[0] == '"':
-            value = text[1:-1]
-            if text[-1] != '"' or '"' in value or "\\" in value or len(text) < 2:
-                m = _DOUBLE.match(text)
-                if m is None:
-                    raise _Other
-                value = _ESCAPE.sub(r"\1", m[1])
-        elif text[0] == "'":
-            m = _SINGLE.match(text)
-            if m is None:
-                raise _Other
-            value = m[1].replace("''", "'")
-        elif text[0] == "[":
+        elif text[0] == '"' and text[-1] == '"' and len(text) > 1 and '"' not in text[1:-1] \
+                and "\\" not in text:
+            value = text[1:-1]  # the common case: double quotes, no escape, nothing after them
+        elif text[0] in "\"'[":  # other quoted values and flow lists: yamlfast reads them
             node = _value(text, number, at + len(key) + 1 + len(rest) - len(text))
-            if not node.value or any(n.value in (None, "") for n in node.value):
+            if type(node.value) is not list:
+                value = node.value
+            elif not node.value or any(n.value in (None, "") for n in node.value):
                 raise _Other  # an empty list or an empty item
-            value = tuple(n.value for n in node.value)
+            else:
+                value = tuple(n.value for n in node.value)
         else:
             m = _PLAIN_VALUE.match(text)
-            if m is None:
+            if m is None or not _tail_ok(text[m.end():]):
                 raise _Other
-            value = m[1]
+            value = m[0]
             if value[0] in _NUMBER_START or value in _NULLS:
                 value = _plain(value, number, 0)  # a Node: a number (with its digits) or a null
         if value == "":
