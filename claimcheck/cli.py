@@ -10,6 +10,7 @@ import gc
 import os
 import shutil
 import sys
+from collections.abc import Callable
 from enum import Enum
 from typing import Annotated, Optional
 
@@ -79,15 +80,18 @@ def _out(text: str) -> None:
     sys.stdout.flush()
 
 
-def _load(paths: list[str] | None, max_file_size: int, max_depth: int, max_nodes: int):
-    """Load and quote-check a claim set; returns it with every problem found."""
+def _load(paths: list[str] | None, max_file_size: int, max_depth: int, max_nodes: int,
+          meanwhile: Callable[[], object] | None = None):
+    """Load and quote-check a claim set; returns it with every problem found (`meanwhile`:
+    other work of this process while the workers load)."""
     from claimcheck.load import PathError, load_paths
     from claimcheck.quotes import quote_file
     from claimcheck.yamlsafe import Limits
 
     limits = Limits(max_bytes=max_file_size * 1024 * 1024, max_depth=max_depth, max_nodes=max_nodes)
     try:  # each file's quotes are checked where it is loaded
-        claim_set = load_paths(paths or ["claims"], limits, then=lambda f: quote_file(f, limits.max_bytes))
+        claim_set = load_paths(paths or ["claims"], limits, then=lambda f: quote_file(f, limits.max_bytes),
+                               meanwhile=meanwhile)
     except PathError as exc:
         raise UserError(f"{exc}; give claim files or folders (default: ./claims)") from None
     return claim_set
@@ -194,10 +198,14 @@ def _reviewed(report, paths: list[str] | None, review_path: str | None, show_all
 
 def _report(paths, cfg, missing: bool, limits: tuple[int, int, int]):
     """Load, check quotes and build the report; load errors end the run with status 3."""
-    from claimcheck.report import build_report
     from claimcheck.tables import Tables
 
-    claim_set = _load(paths, *limits)
+    def imports() -> None:  # the heavy modules of the next stages, while the workers load
+        import claimcheck.render
+        import claimcheck.report  # noqa: F401
+
+    claim_set = _load(paths, *limits, meanwhile=imports)
+    from claimcheck.report import build_report
     errors = [p for p in claim_set.problems if p.severity == "error"]
     for problem in claim_set.problems:
         if problem.severity == "error" or not problem.code.startswith("quote."):

@@ -102,7 +102,7 @@ PARALLEL_FILES = 64  # from this many files on, load in worker processes (where 
 
 def load_paths(
     paths: Sequence[str], limits: Limits = Limits(), pure: bool = False, workers: int | None = None,
-    then: FileStage | None = None,
+    then: FileStage | None = None, meanwhile: Callable[[], object] | None = None,
 ) -> ClaimSet:
     """Load every claim file under `paths` into one ClaimSet (raises PathError only).
 
@@ -111,14 +111,17 @@ def load_paths(
     is most of the cost; the result is the same, in the same order
     (claimcheck.workers.fork_map). `then` is a stage of one file (the quote
     check, `quotes.quote_file`) run on each file by the process that loaded
-    it: it shares the workers, and its result is sent back once.
+    it: it shares the workers, and its result is sent back once. `meanwhile`
+    is other work of this process that does not need the claims (importing
+    the next stages): it runs while the workers load.
     """
     given = {os.path.normpath(p) for p in paths if not os.path.isdir(p)}
     jobs = [(file, root, os.path.normpath(file) in given) for file, root in find_files(paths)]
     if workers is None:
         workers = min(cores(), MAX_WORKERS) if len(jobs) >= PARALLEL_FILES else 1
     with collector_paused():
-        results = fork_map(lambda job: _load_job(job, limits, pure, then), jobs, workers=workers)
+        results = fork_map(lambda job: _load_job(job, limits, pure, then), jobs, workers=workers,
+                           meanwhile=meanwhile)
     files = [f for f, _ in results if f is not None]
     problems = [p for _, found in results for p in found]
     problems.extend(_duplicate_sources(files))

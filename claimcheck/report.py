@@ -116,33 +116,42 @@ def _build_report(claim_set: ClaimSet, tables: Tables, severities: dict[str, str
     say("resolving names")
     t = clock()
     locals_ = [local_names(f) for f in claim_set.files]
-    entities, entity_of, rstats = resolve(name_groups(claim_set, predicates, locals_), tables,
-                                          incompatible_facts(predicates))
-    stats += [("resolve_s", clock() - t), ("match_s", rstats.match_s), ("pairs_scored", rstats.pairs_scored),
-              ("unique_names", rstats.unique_names)]
+    aligned: list = []  # claims are aligned while the entity records are made (resolve's meanwhile)
 
-    say("aligning claims")
-    t = clock()
-    groups, value_entity = align(claim_set, entity_of, predicates, locals_)
+    def align_now(entity_of: dict[tuple[str, str], str]) -> None:
+        say("aligning claims")
+        start = clock()
+        aligned.extend((align(claim_set, entity_of, predicates, locals_), clock() - start))
+
+    entities, entity_of, rstats = resolve(name_groups(claim_set, predicates, locals_), tables,
+                                          incompatible_facts(predicates), align_now)
+    (groups, value_entity), align_s = aligned
+    stats += [("resolve_s", clock() - t - align_s), ("match_s", rstats.match_s),
+              ("pairs_scored", rstats.pairs_scored), ("unique_names", rstats.unique_names), ("align_s", align_s)]
     names = {e.id: e.name for e in entities}
-    stats.append(("align_s", clock() - t))
 
     say("comparing values")
     t = clock()
-    out = _Builder(severities or {})
-    _name_variants(out, entities, claim_set, entity_of, files)
+    before, after = _Recorder(), _Recorder()  # what needs no comparison, found while the values are compared
+    coverage: tuple[Coverage, ...] = ()
+
+    def others() -> None:
+        nonlocal coverage
+        _name_variants(before, entities, claim_set, entity_of, files)
+        _shared_titles(after, groups, names, value_entity, tables, files)
+        _quotes(after, claim_set, locals_, entity_of, predicates, names, files)
+        coverage = _coverage(groups, names, claim_set)
 
     def compare(group: ClaimGroup) -> list[tuple]:
         found = _Recorder()
         _compare_group(found, group, names[group.entity], value_entity, tables, files)
         return found.calls
 
-    for calls in fork_map(compare, groups, work=sum(len(g.claims) for g in groups)):
+    compared = fork_map(compare, groups, work=sum(len(g.claims) for g in groups), meanwhile=others)
+    out = _Builder(severities or {})
+    for calls in (before.calls, *compared, after.calls):  # in the order of one process's loop
         for call in calls:
             out.add(*call)
-    _shared_titles(out, groups, names, value_entity, tables, files)
-    _quotes(out, claim_set, locals_, entity_of, predicates, names, files)
-    coverage = _coverage(groups, names, claim_set)
     if missing:
         for row in coverage:
             if row.missing:
@@ -162,7 +171,7 @@ def _build_report(claim_set: ClaimSet, tables: Tables, severities: dict[str, str
     )
 
 
-def _name_variants(out: _Builder, entities: tuple[ResolvedEntity, ...], claim_set: ClaimSet,
+def _name_variants(out: _Builder | _Recorder, entities: tuple[ResolvedEntity, ...], claim_set: ClaimSet,
                    entity_of: dict[tuple[str, str], str], files: dict[str, str]) -> None:
     """name.variant: an entity that some source names with a garbled form."""
     if not any(e.variants for e in entities):
@@ -289,7 +298,7 @@ def _flag(out: _Builder | _Recorder, group: ClaimGroup, subject: str, verdict: V
     out.add(code, group.entity, subject, pred, message, why, values)
 
 
-def _shared_titles(out: _Builder, groups: list[ClaimGroup], names: dict[str, str],
+def _shared_titles(out: _Builder | _Recorder, groups: list[ClaimGroup], names: dict[str, str],
                    value_entity: dict[tuple[str, str], str], tables: Tables, files: dict[str, str]) -> None:
     """title.shared: two different entities given one exclusive title of one organization."""
     exclusive = {fold(t) for t in tables.get("exclusive").get("titles") or ()}
@@ -328,8 +337,9 @@ def _exclusive_title(value: str, exclusive: set[str], tables: Tables) -> str:
     return ""
 
 
-def _quotes(out: _Builder, claim_set: ClaimSet, locals_: list[dict[str, str]], entity_of: dict[tuple[str, str], str],
-            predicates: Predicates, names: dict[str, str], files: dict[str, str]) -> None:
+def _quotes(out: _Builder | _Recorder, claim_set: ClaimSet, locals_: list[dict[str, str]],
+            entity_of: dict[tuple[str, str], str], predicates: Predicates, names: dict[str, str],
+            files: dict[str, str]) -> None:
     """quote.mismatch / quote.missing as discrepancies between a claim file and its source text."""
     for f, local in zip(claim_set.files, locals_, strict=True):
         for claim in f.claims:

@@ -393,7 +393,8 @@ class _Resolver:
         if m.variant:
             self.edges.append((groups[0], it.idx, b.idx, why))
 
-    def entities(self) -> tuple[tuple[ResolvedEntity, ...], dict[tuple[str, str], str]]:
+    def entities(self, meanwhile: Callable[[dict[tuple[str, str], str]], object] | None = None,
+                 ) -> tuple[tuple[ResolvedEntity, ...], dict[tuple[str, str], str]]:
         groups, find = self.groups, self.find
         root = [find(gi) for gi in range(len(groups))]  # each group's cluster, looked up once
         rank_src: dict[str, int] = {}
@@ -421,7 +422,8 @@ class _Resolver:
             where.update(((groups[gi].source, groups[gi].key), f"e{n}") for gi in gs)
         out = fork_map(lambda n: self.entity(f"e{n + 1}", ordered[n][1], items_of[ordered[n][0]],
                                              why_of[ordered[n][0]], list(edges_of[ordered[n][0]])),
-                       range(len(ordered)), work=len(groups))
+                       range(len(ordered)), work=len(groups),
+                       meanwhile=None if meanwhile is None else lambda: meanwhile(where))
         return tuple(out), where
 
     def written(self, gi: int) -> tuple[str, ...]:
@@ -495,16 +497,19 @@ class _Resolver:
 
 def resolve(groups: Sequence[NameGroup], tables: Tables = DEFAULT,
             incompatible: Incompatible | None = None,
+            meanwhile: Callable[[dict[tuple[str, str], str]], object] | None = None,
             ) -> tuple[tuple[ResolvedEntity, ...], dict[tuple[str, str], str], ResolveStats]:
     """Cluster the name groups of all sources into entities, with reasons and variants.
 
     `incompatible(predicate, value_a, value_b)` says when two facts cannot both
     hold of one entity (two different ages): counter-evidence that keeps two
     similarly spelled names apart unless they also share a fact.
+    `meanwhile(where)` is the caller's next stage, which needs only that map
+    (aligning claims): it runs while the entity records are made.
     Returns the entities, a map (source, local key) -> entity id, and counts for benchmarks.
     """
     r = _Resolver(groups, tables, incompatible)
     r.build()
     r.cluster()
-    entities, where = r.entities()
+    entities, where = r.entities(meanwhile)
     return entities, where, ResolveStats(r.pairs, len(r.items), r.token_pairs, r.match_s)

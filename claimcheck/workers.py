@@ -8,7 +8,9 @@ pickled through a pipe, piece by piece, and this process unpickles each piece
 between two of its own items, so that neither side waits for the other.
 The work is cut into chunks that every process takes from one queue as it
 goes, so a faster process takes more and all end together. Results are put
-back in order, so the output is the same as a plain loop's. Below MIN_ITEMS,
+back in order, so the output is the same as a plain loop's. `meanwhile` is
+other work that this process does while its copies start on the chunks (the
+next stage's imports, a side stage that needs none of the results). Below MIN_ITEMS,
 on one core, or where fork is missing (Windows), it is that plain loop. A
 chunk that a failing copy took and did not deliver whole is computed here.
 """
@@ -62,27 +64,42 @@ def cores() -> int:
 
 
 def fork_map(fn: Callable[[T], R], items: Sequence[T], work: int | None = None,
-             workers: int | None = None) -> list[R]:
+             workers: int | None = None, meanwhile: Callable[[], object] | None = None) -> list[R]:
     """`[fn(x) for x in items]`, shared with forked copies of this process when large.
 
     `work` sizes the job in claims or name pairs when an item stands for many
     (a file); by default it is the number of items. `workers` given decides
     the number of processes whatever the size (1: this process alone).
+    `meanwhile` is other work of this process that does not need the results:
+    it runs here once the copies are forked (they take the chunks meanwhile),
+    or first when there are no copies. It must not fork.
     """
     if workers is None:
         big = (len(items) if work is None else work) >= MIN_ITEMS
         workers = min(cores(), MAX_WORKERS) if big else 1
-    if workers < 2 or len(items) < 2 or not hasattr(os, "fork"):
-        return [fn(x) for x in items]
-    step = -(-len(items) // min(len(items), CHUNKS * workers))
-    bounds = [(i, min(i + step, len(items))) for i in range(0, len(items), step)]
-    queue = _queue(len(bounds))
+    queue = None
+    if workers >= 2 and len(items) >= 2 and hasattr(os, "fork"):
+        step = -(-len(items) // min(len(items), CHUNKS * workers))
+        bounds = [(i, min(i + step, len(items))) for i in range(0, len(items), step)]
+        queue = _queue(len(bounds))
     if queue is None:
+        if meanwhile is not None:
+            meanwhile()
         return [fn(x) for x in items]
     results: list[list | None] = [None] * len(bounds)
     copies = [_Copy(fn, items, bounds, queue, results) for _ in range(workers - 1)]
     for copy in copies:  # threads only once every copy is forked
         copy.start()
+    try:
+        if meanwhile is not None:
+            meanwhile()
+    except BaseException:
+        with os.fdopen(queue, "rb", buffering=0) as chunks:
+            while _next(chunks) is not None:
+                pass  # no chunk left to take: the copies end with the one they have
+        for copy in copies:
+            copy.finish()
+        raise
     with os.fdopen(queue, "rb", buffering=0) as chunks:
         while (k := _next(chunks)) is not None:
             got = []

@@ -74,6 +74,36 @@ def test_a_failing_copy_is_recomputed(monkeypatch: pytest.MonkeyPatch, fails_at:
     assert workers.fork_map(fn, list(range(1000))) == [x * 3 for x in range(1000)]
 
 
+@pytest.mark.parametrize("cores", [1, 2])
+def test_meanwhile_runs_once_here(monkeypatch: pytest.MonkeyPatch, cores: int) -> None:
+    """The other work runs once, in this process, while the copies take chunks (first when
+    there are none); the results are the loop's."""
+    _fork_always(monkeypatch, cores)
+    parent, ran = os.getpid(), []
+
+    def slow(x: int) -> tuple[int, bool]:
+        time.sleep(0.0002)
+        return x, os.getpid() == parent
+
+    got = workers.fork_map(slow, list(range(1000)), meanwhile=lambda: ran.append((os.getpid(), len(ran))))
+    assert ran == [(parent, 0)]
+    assert [x for x, _ in got] == list(range(1000))
+    if cores == 2:  # the copy went on while this process did the other work
+        assert not all(mine for _, mine in got)
+
+
+def test_a_failing_meanwhile_leaves_no_copy_behind(monkeypatch: pytest.MonkeyPatch) -> None:
+    _fork_always(monkeypatch, 2)
+
+    def fail() -> None:
+        raise ValueError("the other work fails")
+
+    with pytest.raises(ValueError, match="other work"):
+        workers.fork_map(lambda x: x, list(range(100_000)), meanwhile=fail)
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)  # every copy was waited for
+
+
 def test_a_shared_report_is_the_serial_report(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
     generate(str(tmp_path), 2000, seed=7)
     claim_set = attach_quotes(load_paths([str(tmp_path / "claims")], workers=1))
