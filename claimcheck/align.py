@@ -16,6 +16,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from claimcheck.compare import compare_values
+from claimcheck.compare.dateparse import parse_date
+from claimcheck.compare.dates import describe as describe_date
+from claimcheck.compare.numbers import describe
+from claimcheck.compare.numparse import parse_quantity
 from claimcheck.records import Claim, ClaimFile, ClaimSet, Value
 from claimcheck.resolve import NameGroup
 from claimcheck.tables import DEFAULT, Tables
@@ -89,11 +94,6 @@ def fact_value(value: str | int | float, kind: str = "auto") -> str:
     words ("12 May 2021" and "May 12, 2021": 2021-05-12). Values of title,
     name and text predicates are only folded (a statement is not read as a figure).
     """
-    from claimcheck.compare.dateparse import parse_date
-    from claimcheck.compare.dates import describe as describe_date
-    from claimcheck.compare.numbers import describe
-    from claimcheck.compare.numparse import parse_quantity
-
     text = value if isinstance(value, str) else str(value)
     if kind not in _FIGURE_KINDS:
         return fold(text)
@@ -117,8 +117,6 @@ def incompatible_facts(predicates: Predicates):
     counter-evidence against merging two names. Names spelled alike ('Acme'
     and 'Acmee') are not a contradiction.
     """
-    from claimcheck.compare import compare_values
-
     def incompatible(predicate: str, a: str, b: str) -> bool:
         info = predicates(predicate)
         if a == b or info.multi or info.kind not in ("number", "date", "name"):
