@@ -3,8 +3,8 @@
 Nearly every claim file is a head (`source:`, `entities:`) and then a long
 `claims:` list of flat items, one `key: value` per line. Building a YAML node
 per key and per value and then validating each node costs two thirds of
-loading; here the list is read line by line with plain string operations,
-and each item becomes its Claim directly.
+loading; here the list is read line by line, each line cut into its parts
+by one regular expression, and each item becomes its Claim directly.
 
 `read` answers only for a file it is sure of: the head is read by the usual
 road (claimcheck.yamlsafe.parse, then validate), and the list must be in the
@@ -14,8 +14,9 @@ duplicate key or id, a limit within reach) gives None, and the file is read
 the usual way, which then reports what is wrong. So a file loads the same
 either way; tests/test_loadfast.py holds it to that.
 
-Handled in the list: items opened by a dash at one indent; the keys of
-format v1 at the item's indent, each once, with a value on its line (plain,
+Handled in the list: items opened by a dash at one indent, followed by as
+many spaces in every item; the keys of format v1 at the item's indent, each
+once, with a value on its line (plain,
 'single' or "double" quoted with the escapes \\" and \\\\ only, or a flow
 list); `qualifiers:` with a block mapping of such values below it; blank
 lines, comment lines and comments after a value.
@@ -24,6 +25,7 @@ lines, comment lines and comments after a value.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from claimcheck.records import Claim, ClaimFile, Position
 from claimcheck.validate import CLAIM_KEYS, build_head
@@ -35,7 +37,6 @@ _TEXT_KEYS = frozenset({"id", "subject", "predicate", "quote", "note"})
 _KEYS = frozenset(CLAIM_KEYS)
 MIN_DEPTH = 8  # below this nesting limit a file goes the usual way, which applies it exactly
 
-_KEY = re.compile(r"[^\W\d][\w.\-]*(?: [\w.\-]+)*\Z")  # a qualifier: words with single spaces
 _PLAIN_VALUE = re.compile(_PLAIN)
 
 
@@ -101,69 +102,76 @@ def read(text: str, file: str, claim_root: str, limits: Limits = Limits()) -> Cl
     return ClaimFile(file, source, tuple(entities), tuple(claims), claim_root)
 
 
+_FIRST_DASH = re.compile(r"(?: *(?:#[^\n]*)?\n)*( *)-( +)(?=[^ \n])")  # the first item's dash, past blank lines
+_KEY_TEXT = r"[^\W\d][\w.\-]*(?: [\w.\-]+)*"  # a key: words with single spaces (of a claim, of a qualifier)
+_SIMPLE = r"[A-Za-z_][\w.,'()/\-]*(?: [\w.,'()/\-]+)*"  # plain text that YAML reads as itself (but null)
+
+
+@lru_cache(maxsize=32)
+def _lines(dash_at: int, key_at: int) -> re.Pattern[str]:
+    """One line of a list whose dashes are at `dash_at` and keys at `key_at`: (dash, key indent,
+    deeper indent, key, "double quoted", simple plain, any other rest, a line outside the layout).
+    Every line matches once (a blank or comment line with no group), so lines are counted."""
+    return re.compile(
+        rf"^(?:( {{{dash_at}}}-{' ' * (key_at - dash_at - 1)})|( {{{key_at}}})|( {{{key_at + 1},}}))"
+        rf'({_KEY_TEXT}):(?: ("[^"\\\n]*")$| ({_SIMPLE})$|( .*)$|$)'
+        r"|^ *(?:#.*)?$|^(.+)$",
+        re.M,
+    )
+
+
 def _items(body: str, number: int) -> list[_Item]:  # noqa: C901 - one loop, kept flat for speed
-    """The list's items with their values; raises _Other for anything outside the layout."""
+    """The list's items with their values; raises _Other for anything outside the layout
+    (every item's dash as the first one's, with as many spaces after it)."""
+    first = _FIRST_DASH.match(body)
+    if first is None:
+        raise _Other
+    dash_at = len(first[1])
+    key_at = dash_at + 1 + len(first[2])
     items: list[_Item] = []
     item: _Item | None = None
-    dash_at = key_at = sub_at = -1  # indents: the dashes, an item's keys, its qualifiers
+    sub_at = -1  # the indent of an item's qualifiers
     in_sub = False  # after `qualifiers:`
     number -= 1
-    for line in body.split("\n"):
+    for dash, _, deeper, key, quoted, simple, rest, other in _lines(dash_at, key_at).findall(body):
         number += 1
-        s = line.lstrip(" ")
-        if not s or s[0] == "#":
+        if not key:
+            if other:
+                raise _Other
             continue  # a blank or comment line
-        at = len(line) - len(s)
-        if s[0] == "-":
-            t = s[1:].lstrip(" ")
-            if len(t) == len(s) - 1 or (dash_at >= 0 and at != dash_at) or (in_sub and sub_at < 0):
-                raise _Other  # no space after the dash, another indent, `qualifiers:` with nothing below
-            dash_at, key_at, in_sub = at, at + len(s) - len(t), False
+        if in_sub and sub_at < 0 and not deeper:
+            raise _Other  # `qualifiers:` with nothing below it
+        if dash:
+            in_sub = False
             item = _Item(number, key_at + 1)
             items.append(item)
-            s, at = t, key_at
         elif item is None:
             raise _Other
-        elif at == key_at:
-            if in_sub and sub_at < 0:
+        elif deeper:
+            if not in_sub or (sub_at >= 0 and len(deeper) != sub_at):
                 raise _Other
+            sub_at = len(deeper)
+        else:
             in_sub = False
-        elif in_sub and at > key_at and (sub_at < 0 or at == sub_at):
-            sub_at = at
+        if quoted:
+            value: object = quoted[1:-1]  # the common cases: double quotes with no escape, or simple text
+        elif simple and simple not in _NULLS:
+            value = simple
+        elif simple or rest:  # null, or a value in another style
+            rest = rest or " " + simple
+            text = rest.lstrip(" ")
+            value = _scalar(text, number, (len(deeper) if deeper else key_at) + len(key) + 1 + len(rest) - len(text)) \
+                if text else None
         else:
-            raise _Other
-        key, colon, rest = s.partition(":")
-        text = rest.lstrip(" ")
-        if not colon or (text and len(text) == len(rest)):
-            raise _Other  # no key, or no space after its colon
-        if not text:
-            value: object = None
-        elif text[0] == '"' and text[-1] == '"' and len(text) > 1 and '"' not in text[1:-1] \
-                and "\\" not in text:
-            value = text[1:-1]  # the common case: double quotes, no escape, nothing after them
-        elif text[0] in "\"'[":  # other quoted values and flow lists: yamlfast reads them
-            node = _value(text, number, at + len(key) + 1 + len(rest) - len(text))
-            if type(node.value) is not list:
-                value = node.value
-            elif not node.value or any(n.value in (None, "") for n in node.value):
-                raise _Other  # an empty list or an empty item
-            else:
-                value = tuple(n.value for n in node.value)
-        else:
-            m = _PLAIN_VALUE.match(text)
-            if m is None or not _tail_ok(text[m.end():]):
-                raise _Other
-            value = m[0]
-            if value[0] in _NUMBER_START or value in _NULLS:
-                value = _plain(value, number, 0)  # a Node: a number (with its digits) or a null
+            value = None
         if value == "":
             raise _Other  # an empty value, which validate reports
-        if in_sub and at == sub_at:
+        if in_sub and deeper:
             subs = item.qualifiers
             if type(value) is Node:
                 value = value.value
             if (value is None or type(value) is tuple or key in subs or key in _NULLS or len(key) > MAX_KEY
-                    or key.startswith("x-") or not _KEY.match(key)):
+                    or key.startswith("x-")):
                 raise _Other  # an empty or list value; a duplicate, dropped or odd key
             subs[key] = value
             continue
@@ -184,3 +192,24 @@ def _items(body: str, number: int) -> list[_Item]:  # noqa: C901 - one loop, kep
     if in_sub and sub_at < 0:
         raise _Other
     return items
+
+
+def _scalar(text: str, number: int, col: int) -> object:
+    """A value in a rarer style (`text`, at 0-based column `col`): text, a tuple (a flow
+    list), or a Node for a plain number (which keeps its digits) or a null."""
+    if text[0] == '"' and text[-1] == '"' and len(text) > 1 and '"' not in text[1:-1] and "\\" not in text:
+        return text[1:-1]  # double quotes, no escape, nothing after them
+    if text[0] in "\"'[":  # other quoted values and flow lists: yamlfast reads them
+        node = _value(text, number, col)
+        if type(node.value) is not list:
+            return node.value
+        if not node.value or any(n.value in (None, "") for n in node.value):
+            raise _Other  # an empty list or an empty item
+        return tuple(n.value for n in node.value)
+    m = _PLAIN_VALUE.match(text)
+    if m is None or not _tail_ok(text[m.end():]):
+        raise _Other
+    value = m[0]
+    if value[0] in _NUMBER_START or value in _NULLS:
+        return _plain(value, number, 0)  # a number (with its digits) or a null
+    return value

@@ -207,6 +207,10 @@ def _claim_quoting(claims: list[Claim], form: str) -> Claim | None:
 
 def _value_key(claim: Claim, value_entity: dict[tuple[str, str], str]) -> str:
     """What a value stands for: the entity it names, else its folded text."""
+    if type(claim.value) is str:  # nearly every value: the general road below, in short
+        folded = fold(claim.value)
+        eid = value_entity.get((claim.source, folded))
+        return "@" + eid if eid else folded
     items = claim.value if isinstance(claim.value, tuple) else (claim.value,)
     eids = [value_entity.get((claim.source, fold(v))) if isinstance(v, str) else None for v in items]
     if all(eids):

@@ -96,6 +96,8 @@ DECLINES = [  # (case, claims list): some problem, or outside the layout: the us
     ("tab", "  - subject: A\n    predicate: p\n    value:\tv\n"),
     ("no items", "\n"),
     ("anchor", "  - subject: &a A\n    predicate: p\n    value: v\n"),
+    ("dashes of other widths", "  - subject: A\n    predicate: p\n    value: v\n"
+                               "  -   subject: B\n      predicate: p\n      value: v\n"),
 ]
 
 
