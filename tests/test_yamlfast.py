@@ -7,13 +7,15 @@ corpus), and generated documents with random damage (hypothesis).
 
 from __future__ import annotations
 
+import itertools
 import pathlib
+import re
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from claimcheck.yamlfast import read
+from claimcheck.yamlfast import _unescape, read
 from claimcheck.yamlsafe import Limits, LoadError, decode, parse
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -181,3 +183,14 @@ def test_generated_documents(text: str) -> None:
 @given(_damaged())
 def test_damaged_documents(text: str) -> None:
     assert _agrees(text)
+
+
+def test_unescape_reads_every_sequence_of_escapes() -> None:
+    """Every well-formed run of text, \\" and \\\\ (up to six pieces) reads as a regular
+    expression reading one escape at a time would."""
+    one_at_a_time = re.compile(r'\\(["\\])')
+    pieces = ["a", '\\"', "\\\\", "é"]
+    for n in range(7):
+        for combo in itertools.product(pieces, repeat=n):
+            text = "".join(combo)
+            assert _unescape(text) == one_at_a_time.sub(r"\1", text), text
