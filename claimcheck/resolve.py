@@ -436,20 +436,27 @@ class _Resolver:
 
     def entity(self, eid: str, gs: list[int], idxs: set[int], whys: list[str],
                edges: list[tuple[int, int, str]]) -> ResolvedEntity:
-        inside, items, groups = set(gs), self.items, self.groups
-        names = tuple(dict.fromkeys((groups[gi].source, form) for gi in gs for form in self.written(gi)))
+        inside, items, groups, written = set(gs), self.items, self.groups, self.written
+        seen: dict[tuple[str, str], None] = {}  # (source, form) in order
         writers: dict[tuple[str, ...], set[str]] = defaultdict(set)  # who writes each name
         tok_src: dict[str, set[str]] = defaultdict(set)
-        primary, forms = set(), {}
-        for gi in gs:
-            src = groups[gi].source
+        primary, forms, members, kinds = set(), {}, [], []
+        for gi in gs:  # one pass over the groups for every per-group fact
+            g = groups[gi]
+            src = g.source
+            members.append((src, g.key))
+            if g.type:
+                kinds.append(g.type)
+            for form in written(gi):
+                seen[src, form] = None
             for n in self.forms[gi]:
                 forms.setdefault(n.key, n)
                 writers[n.key].add(src)
                 for t in n.tokens:
                     tok_src[t].add(src)
-            if groups[gi].primary:
+            if g.primary:
                 primary.update(n.key for n in self.forms[gi])
+        names = tuple(seen)
 
         def rank(i: int) -> tuple:
             it = items[i]
@@ -485,11 +492,11 @@ class _Resolver:
             entry = found.setdefault(likely, ({}, {}))
             entry[0].update(dict.fromkeys(odd))
             entry[1][text] = None
-        types = Counter(self.groups[g].type for g in gs if self.groups[g].type)
+        types = Counter(kinds)
         return ResolvedEntity(
             eid, shown(max(full or idxs, key=rank)) if idxs else self.groups[gs[0]].key,
             types.most_common(1)[0][0] if types else "",
-            tuple((self.groups[g].source, self.groups[g].key) for g in gs), names,
+            tuple(members), names,
             "; ".join(dict.fromkeys(whys)),
             tuple(NameVariant(k, names, tuple(o), "; ".join(ev)) for k, (o, ev) in found.items()
                   if o))
