@@ -115,3 +115,25 @@ def test_a_shared_report_is_the_serial_report(monkeypatch: pytest.MonkeyPatch, t
     assert quoted_where_loaded == claim_set
     assert any(p.code == "quote.mismatch" for p in claim_set.problems)
     assert RENDERERS["json"](build_report(shared_load)) == serial
+
+
+@pytest.mark.parametrize("fmt", ["json", "markdown", "table"])
+def test_renderers_pause_the_collector(monkeypatch: pytest.MonkeyPatch, fmt: str) -> None:
+    """A renderer makes many short-lived objects: the cyclic collector is off while it runs,
+    and as it was afterwards."""
+    import gc
+
+    from claimcheck.render import jsonout, markdown, table
+
+    module = {"json": jsonout, "markdown": markdown, "table": table}[fmt]
+    seen = []
+    monkeypatch.setattr(module, "render", lambda report, **options: seen.append(gc.isenabled()) or "")
+    was = gc.isenabled()
+    gc.enable()
+    try:
+        assert RENDERERS[fmt](None) == ""
+        assert seen == [False]
+        assert gc.isenabled()
+    finally:
+        if not was:
+            gc.disable()
