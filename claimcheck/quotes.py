@@ -16,7 +16,7 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import replace
 from difflib import SequenceMatcher
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
@@ -52,9 +52,10 @@ def normalize(text: str) -> str:
     return _SPACE.sub(" ", text.translate(_TYPOGRAPHY)).strip()
 
 
+@lru_cache(maxsize=1 << 16)
 def _key(word: str) -> str:
     """The form a word is indexed under: a changed case or a trailing comma
-    should not stop the word from anchoring a near match."""
+    should not stop the word from anchoring a near match. Cached: a text's words repeat."""
     return _TRAIL_PUNCT.sub("", _LEAD_PUNCT.sub("", word)).lower() or word
 
 
