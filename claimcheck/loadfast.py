@@ -154,14 +154,12 @@ def _items(body: str, number: int) -> list[_Item]:  # noqa: C901 - one loop, kep
         else:
             in_sub = False
         if quoted:
-            value: object = quoted[1:-1]  # the common cases: double quotes with no escape, or simple text
-        elif simple and simple not in _NULLS:
-            value = simple
-        elif simple or rest:  # null, or a value in another style
-            rest = rest or " " + simple
+            value: object = quoted[1:-1]  # the common cases: double quotes with no escape, then simple text
+        elif simple:
+            value = simple if simple not in _NULLS else _plain(simple, number, 0)  # a null is a Node, as below
+        elif rest.strip(" "):  # a value in another style
             text = rest.lstrip(" ")
-            value = _scalar(text, number, (len(deeper) if deeper else key_at) + len(key) + 1 + len(rest) - len(text)) \
-                if text else None
+            value = _scalar(text, number, (len(deeper) if deeper else key_at) + len(key) + 1 + len(rest) - len(text))
         else:
             value = None
         if value == "":
@@ -197,8 +195,6 @@ def _items(body: str, number: int) -> list[_Item]:  # noqa: C901 - one loop, kep
 def _scalar(text: str, number: int, col: int) -> object:
     """A value in a rarer style (`text`, at 0-based column `col`): text, a tuple (a flow
     list), or a Node for a plain number (which keeps its digits) or a null."""
-    if text[0] == '"' and text[-1] == '"' and len(text) > 1 and '"' not in text[1:-1] and "\\" not in text:
-        return text[1:-1]  # double quotes, no escape, nothing after them
     if text[0] in "\"'[":  # other quoted values and flow lists: yamlfast reads them
         node = _value(text, number, col)
         if type(node.value) is not list:

@@ -116,16 +116,19 @@ def _build_report(claim_set: ClaimSet, tables: Tables, severities: dict[str, str
     say("resolving names")
     t = clock()
     locals_ = [local_names(f) for f in claim_set.files]
-    aligned: list = []  # claims are aligned while the entity records are made (resolve's meanwhile)
+    groups: list[ClaimGroup] = []
+    value_entity: dict[tuple[str, str], str] = {}
+    align_s = 0.0
 
-    def align_now(entity_of: dict[tuple[str, str], str]) -> None:
+    def align_now(entity_of: dict[tuple[str, str], str]) -> None:  # while the entity records are made
+        nonlocal groups, value_entity, align_s
         say("aligning claims")
         start = clock()
-        aligned.extend((align(claim_set, entity_of, predicates, locals_), clock() - start))
+        groups, value_entity = align(claim_set, entity_of, predicates, locals_)
+        align_s = clock() - start
 
     entities, entity_of, rstats = resolve(name_groups(claim_set, predicates, locals_), tables,
                                           incompatible_facts(predicates), align_now)
-    (groups, value_entity), align_s = aligned
     stats += [("resolve_s", clock() - t - align_s), ("match_s", rstats.match_s),
               ("pairs_scored", rstats.pairs_scored), ("unique_names", rstats.unique_names), ("align_s", align_s)]
     names = {e.id: e.name for e in entities}
