@@ -33,6 +33,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass
 
+from bench.run import EXTRACT
 from claimcheck.align import Predicates
 from claimcheck.compare import compare_values
 from claimcheck.extract import extract
@@ -43,7 +44,7 @@ from claimcheck.records import Claim, ClaimFile
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 DEFAULT = [os.path.join(ROOT, "claims", "techtarget.yaml"), os.path.join(ROOT, "claims", "wapo-retranslated.yaml")]
-START, END = "<!-- extract -->", "<!-- /extract -->"
+START, END = EXTRACT
 TARGET = 0.60
 _WORD = re.compile(r"[a-z0-9]+")
 

@@ -28,6 +28,7 @@ RUNS = 3
 NAIVE_BUDGET = 30.0  # seconds a naive all-pairs loop may run before it is extrapolated
 NAIVE_SCORERS = ("difflib", "rapidfuzz")  # the issue's two naive baselines
 TARGET_E2E = {100_000: 8.0, 1_000_000: 90.0}
+EXTRACT = ("<!-- extract -->", "<!-- /extract -->")  # results.md's section that bench.extract_score owns
 TARGET_MEM_MB = {1_000_000: 4096}
 TARGET_PAIRS_PER_NAME = 50
 TARGET_PR = 0.95
@@ -203,10 +204,23 @@ def run(sizes: list[int], seed: int, keep: bool, out_md: str, naive_size: int = 
         results.append(run_size(size, seed, keep, naive=size >= naive_at))
         from bench.report import render  # late: keeps `python -m bench --help` light
 
-        with open(out_md, "w", encoding="utf-8") as fh:  # rewritten after each size: partial runs still report
-            fh.write(render(results, {**machine(), "version_s": version}, seed))
+        # rewritten after each size: partial runs still report
+        write_results(out_md, render(results, {**machine(), "version_s": version}, seed))
     say(f"wrote {out_md}")
     return 0
+
+
+def write_results(path: str, text: str) -> None:
+    """Write results.md through a temp file and a rename, keeping the extract section that
+    `python -m bench.extract_score` wrote there (this run does not measure it)."""
+    start, end = EXTRACT
+    old = open(path, encoding="utf-8").read() if os.path.exists(path) else ""
+    if start in old and end in old:
+        text = text.rstrip("\n") + "\n\n" + old[old.index(start):old.index(end) + len(end)] + "\n"
+    tmp = path + ".tmp"
+    with open(tmp, "w", encoding="utf-8") as fh:
+        fh.write(text)
+    os.replace(tmp, path)
 
 
 def machine() -> dict:

@@ -132,3 +132,20 @@ def test_scoring_counts_misses_and_false_alarms(small):
          "message": "m", "values": [{"source": s, "subject": ""} for s in wrong["sources"]]}]}
     cs = score(gold, report).codes["number.conflict"]
     assert cs.found == 1 and cs.found_ok == 0 and cs.gold_hit == 0
+
+
+@pytest.mark.parametrize("old, expected", [
+    ("", "# new\n"),  # no results yet
+    ("# old\n", "# new\n"),  # no extract section to keep
+    ("# old\n\n<!-- extract -->\nkept\n<!-- /extract -->\n", "# new\n\n<!-- extract -->\nkept\n<!-- /extract -->\n"),
+])
+def test_results_keep_the_extract_section(tmp_path, old, expected):
+    """`python -m bench` rewrites results.md but keeps what `python -m bench.extract_score` wrote."""
+    from bench.run import write_results
+
+    path = tmp_path / "results.md"
+    if old:
+        path.write_text(old, encoding="utf-8")
+    write_results(str(path), "# new\n")
+    assert path.read_text(encoding="utf-8") == expected
+    assert os.listdir(tmp_path) == ["results.md"]  # the temp file is gone
