@@ -28,6 +28,7 @@ import yaml
 from claimcheck.records import Position, Problem
 
 _Parser = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
+_LIBYAML_DEPTH = "exceeded maximum nesting depth"  # libyaml's own limit (1,000 levels), not the user's
 PURE = yaml.SafeLoader
 
 _INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
@@ -258,6 +259,7 @@ def parse(
         if root is not None:
             return root
     problems = [] if problems is None else problems
+    found_before = len(problems)
     loader = (PURE if pure else _Parser)(text)
     get_event = loader.get_event
     stack: list[list] = []  # frames: [node, pending key node or None, is a sequence]
@@ -338,6 +340,12 @@ def parse(
                     raise _fail(file, mark.line + 1, mark.column + 1, "yaml.documents",
                                 "more than one YAML document; use one document per file")
     except yaml.YAMLError as exc:
+        if not pure and _LIBYAML_DEPTH in str(getattr(exc, "problem", "")):
+            # libyaml 0.2.6 (PyYAML 6.0.4) refuses flow nesting past 1,000 levels while scanning
+            # ahead, before the events reach the depth check here: the pure parser reads on, so
+            # the file gets its own yaml.depth at the right place, or loads under a raised --max-depth
+            del problems[found_before:]
+            return parse(text, file, limits, pure=True, problems=problems, fast=False)
         raise _syntax_problem(exc, file, text) from None
     except (ValueError, OverflowError):  # the pure scanner: chr() of an escape out of range
         mark = loader.get_mark() if hasattr(loader, "get_mark") else None

@@ -411,3 +411,28 @@ def test_deep_nesting_in_a_subprocess(tmp_path: Path, levels: int, extra: list[s
     assert "Traceback" not in done.stderr
 
 
+
+
+@pytest.mark.parametrize("pure", [False, True], ids=["libyaml", "pure"])
+@pytest.mark.parametrize(("levels", "max_depth", "expect"), [
+    (1_100, 2_000, None),  # past libyaml 0.2.6's own 1,000 levels: loads under a raised limit
+    (1_100, 32, ("yaml.depth", 1, 33)),  # refused at the user's limit, where it is crossed
+    (40, 32, ("yaml.depth", 1, 33)),  # within libyaml's limit: its events reach the check
+])
+def test_flow_nesting_is_judged_by_the_users_limit(levels: int, max_depth: int, expect, pure: bool) -> None:
+    """Whatever libyaml version is installed, nesting is refused at --max-depth, never at libyaml's
+    own limit (PyYAML 6.0.4 bundles a libyaml that stops at 1,000 levels while scanning ahead)."""
+    from claimcheck.yamlsafe import LoadError, parse
+
+    text = "[" * levels + "]" * levels + "\n"
+    if expect is None:
+        node = parse(text, "deep.yaml", Limits(max_depth=max_depth), pure=pure, fast=False)
+        depth = 0
+        while isinstance(node.value, list) and node.value:
+            node, depth = node.value[0], depth + 1
+        assert depth == levels - 1
+        return
+    with pytest.raises(LoadError) as err:
+        parse(text, "deep.yaml", Limits(max_depth=max_depth), pure=pure, fast=False)
+    problem = err.value.problem
+    assert (problem.code, problem.pos.line, problem.pos.col) == expect, str(problem)
