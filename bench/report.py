@@ -40,8 +40,8 @@ def _scale(results: list[SizeResult]) -> list[str]:
     rows = ["## Time and memory", "",
             "Stages are timed in one process through the public API (load_paths, attach_quotes, build_report's "
             "stats, RENDERERS['json']); *end to end* is `claimcheck diff DIR --format json --output FILE` in a "
-            "subprocess, wall time and peak RSS (os.wait4); up to 100k claims it runs three times and the fastest "
-            "time is shown (the largest peak; every time is listed below the table).", "",
+            "subprocess, wall time and peak RSS (os.wait4); up to 100k claims it runs three times, above that "
+            "twice, and the fastest time is shown (the largest peak; every time is listed below the table).", "",
             "| claims | files | entities | generate s | load s | quotes s | resolve s | align s | compare s "
             "| render s | stages peak MB | end to end s | end to end peak MB | exit | unique names | pairs scored "
             "| pairs / name |",
@@ -84,7 +84,7 @@ def _targets(results: list[SizeResult], version_s: list[float]) -> list[str]:
     e2e = {x.claims: x.e2e_s for x in results if x.e2e_s is not None}
     if e2e.get(100_000) and e2e.get(1_000_000):
         growth = e2e[1_000_000] / e2e[100_000]
-        rows.append(f"| end to end from 100,000 to 1,000,000 claims grows <= {r.TARGET_GROWTH:g}x "
+        rows.append(f"| end to end from 100,000 to 1,000,000 claims grows <= {r.TARGET_GROWTH:g}x (fastest runs) "
                     f"| {growth:.1f}x{_ok(growth <= r.TARGET_GROWTH)} |")
     for x in results:
         if x.claims in r.TARGET_E2E and x.e2e_s is not None:
