@@ -38,6 +38,9 @@ TARGET_PR = 0.95
 TARGET_YAML_RATIO = 1.5
 TARGET_NAIVE_RATIO = 50
 TARGET_GROWTH = 12.0  # end to end from 100k to 1M claims, at most this many times longer
+# The growth is measured in pairs: each 1M run against the 100k runs just before and after it
+# (the 100k set is kept for them), so that both sizes see the machine at the same speed.
+GROWTH = (100_000, 1_000_000)
 TARGET_VERSION_S = 0.3
 TARGET_BLOCKING = 0.95  # of the injected name garbles, at least this share reaches the scorer
 
@@ -64,6 +67,14 @@ class SizeResult:
     score: Score | None = None
     naive: list[dict] = field(default_factory=list)
     load_avg: tuple[float, float] = (0.0, 0.0)  # 1-minute load average before and after this size
+    paired: list[float] = field(default_factory=list)  # 1M only: 100k runs before, between and after its runs
+    held: str = ""  # the generated folder, kept for the paired growth runs (removed by run())
+
+    def growth_pairs(self) -> list[float]:
+        """Each end-to-end run's time over the mean of the paired smaller runs just before and after it."""
+        if len(self.paired) != len(self.e2e_runs) + 1:
+            return []
+        return [t / ((self.paired[i] + self.paired[i + 1]) / 2) for i, t in enumerate(self.e2e_runs)]
 
 
 def _cli() -> list[str]:
@@ -145,7 +156,10 @@ def naive_all_pairs(names: list[str], scorer: str, budget: float = NAIVE_BUDGET)
             "seconds": spent * total / done if done else 0.0, "extrapolated": done < total}
 
 
-def run_size(size: int, seed: int, keep: bool, naive: bool) -> SizeResult:
+def run_size(size: int, seed: int, keep: bool, naive: bool, hold: bool = False, pair_with: str = ""
+             ) -> SizeResult:
+    """One size, end to end. `hold`: keep the generated folder (res.held) for later paired runs;
+    `pair_with`: a smaller claim set run before, between and after this size's end-to-end runs."""
     root = tempfile.mkdtemp(prefix=f"claimcheck-bench-{size}-")
     res = SizeResult(size, max(1, round(size / CLAIMS_PER_SOURCE)))
     before = os.getloadavg()[0]
@@ -157,15 +171,23 @@ def run_size(size: int, seed: int, keep: bool, naive: bool) -> SizeResult:
         res.stages, res.stages_error = run_stages(g.claims_dir)
         say(f"{size:,} claims: running claimcheck diff end to end")
         out_json = os.path.join(root, "report.json")
+
+        def paired() -> None:
+            if pair_with:
+                res.paired.append(run_cli(pair_with, os.path.join(root, "paired.json"))[0])
+
+        paired()
         res.probes = [speed_probe()]
         res.e2e_s, res.e2e_mb, res.e2e_status, stderr = run_cli(g.claims_dir, out_json)
         res.e2e_runs = [res.e2e_s]
         runs = RUNS if size <= BEST_OF else RUNS_LARGE
         for _ in range(runs - 1 if res.e2e_status in (0, 1) else 0):
+            paired()
             res.probes.append(speed_probe())
             again = run_cli(g.claims_dir, out_json)
             res.e2e_runs.append(again[0])
             res.e2e_s, res.e2e_mb = min(res.e2e_s, again[0]), max(res.e2e_mb, again[1])
+        paired()
         lines = [x for x in stderr.strip().splitlines() if x.strip()]
         res.summary = lines[-1] if lines else ""
         if res.e2e_status in (0, 1) and os.path.exists(out_json):
@@ -183,6 +205,8 @@ def run_size(size: int, seed: int, keep: bool, naive: bool) -> SizeResult:
         res.load_avg = (before, os.getloadavg()[0])
         if keep:
             say(f"kept {root}")
+        elif hold:
+            res.held = g.claims_dir
         else:
             shutil.rmtree(root, ignore_errors=True)
     return res
@@ -204,12 +228,21 @@ def run(sizes: list[int], seed: int, keep: bool, out_md: str, naive_size: int = 
     results = []
     say("timing claimcheck --version")
     version = version_times()
-    for size in sizes:
-        results.append(run_size(size, seed, keep, naive=size >= naive_at))
-        from bench.report import render  # late: keeps `python -m bench --help` light
+    pairing = all(s in sizes for s in GROWTH)
+    held = ""  # the smaller growth size's claims, for the paired runs of the larger one
+    try:
+        for size in sizes:
+            res = run_size(size, seed, keep, naive=size >= naive_at, hold=pairing and size == GROWTH[0],
+                           pair_with=held if size == GROWTH[1] else "")
+            held = res.held or held
+            results.append(res)
+            from bench.report import render  # late: keeps `python -m bench --help` light
 
-        # rewritten after each size: partial runs still report
-        write_results(out_md, render(results, {**machine(), "version_s": version}, seed))
+            # rewritten after each size: partial runs still report
+            write_results(out_md, render(results, {**machine(), "version_s": version}, seed))
+    finally:
+        if held:
+            shutil.rmtree(os.path.dirname(held), ignore_errors=True)
     say(f"wrote {out_md}")
     return 0
 

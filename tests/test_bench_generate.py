@@ -149,3 +149,23 @@ def test_results_keep_the_extract_section(tmp_path, old, expected):
     write_results(str(path), "# new\n")
     assert path.read_text(encoding="utf-8") == expected
     assert os.listdir(tmp_path) == ["results.md"]  # the temp file is gone
+
+
+@pytest.mark.parametrize("paired, runs, fastest, expect", [
+    # each 1M run against the mean of the 100k runs just before and after it; the median of those
+    ([5.0, 6.0, 5.0], [66.0, 55.0], 4.0, "11.0x ✅ (pairs: 12.0x, 10.0x; fastest 1,000,000 run against fastest"
+                                          " 100,000 run, minutes apart: 13.8x)"),
+    ([4.0, 4.0, 4.0], [60.0, 52.0], 4.0, "14.0x ❌ (pairs: 15.0x, 13.0x;"),
+    ([], [60.0], 5.0, "12.0x ✅"),  # no paired runs: fastest against fastest
+])
+def test_growth_is_measured_in_pairs(paired, runs, fastest, expect):
+    """The 100k-to-1M growth compares runs made minutes apart only when no pairs were run."""
+    from bench.report import _growth
+    from bench.run import SizeResult
+
+    small = SizeResult(100_000, 1_000, e2e_s=fastest, e2e_runs=[fastest])
+    large = SizeResult(1_000_000, 10_000, e2e_s=min(runs), e2e_runs=runs, paired=paired)
+    (row,) = _growth([small, large])
+    assert row.startswith("| end to end from 100,000 to 1,000,000 claims grows <= 12x")
+    assert ("(runs paired in time, median)" in row) == bool(paired)
+    assert "| " + expect in row, row
