@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import time
 from pathlib import Path
 
 import pytest
@@ -164,13 +163,11 @@ def test_seed_scores_do_not_regress():
     assert sum(s.kept for s in scores) / sum(s.drafts for s in scores) >= 0.75
 
 
-def test_fast_and_deterministic():
+def test_deterministic():
+    """The same text gives the same drafts. How long drafting takes is a bench figure
+    (`python -m bench.extract_score`, its seconds column), not a test."""
     text = (CLAIMS / "texts" / "wapo-retranslated.txt").read_text("utf-8")
-    first = extract(text, "w")
-    started = time.perf_counter()
-    again = extract(text, "w")
-    assert time.perf_counter() - started < 1.0
-    assert again == first
+    assert extract(text, "w") == extract(text, "w")
 
 
 # --- the source block ------------------------------------------------------------------
