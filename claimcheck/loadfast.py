@@ -81,6 +81,10 @@ def read(text: str, file: str, claim_root: str, limits: Limits = Limits()) -> Cl
         return None
     names = {e.key: e for e in entities}
     claims, seen = [], set()
+    # one object per distinct subject and predicate of the file (each claim's line gave a new
+    # one): a tenth of the strings to keep, and a worker's pickle sends each once
+    words: dict[str, str] = {e.key: e.key for e in entities}
+    word = words.setdefault
     sid = source.id
     make, place = Claim._make, Position._make  # every field given, in order
     for i, item in enumerate(items):
@@ -93,9 +97,11 @@ def read(text: str, file: str, claim_root: str, limits: Limits = Limits()) -> Cl
                 return None
             seen.add(cid)
         subject = v["subject"]
+        subject = word(subject, subject)
         entity = names.get(subject)
+        predicate = v["predicate"]
         claims.append(make(
-            sid, i, place(file, item.line, item.col), subject, v["predicate"], v["value"], cid,
+            sid, i, place(file, item.line, item.col), subject, word(predicate, predicate), v["value"], cid,
             v.get("quote", ""), tuple(sorted(item.qualifiers.items())) if item.qualifiers else (),
             v.get("note", ""), entity.key if entity else "", entity.name if entity else subject, None,
         ))

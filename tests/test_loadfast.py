@@ -135,6 +135,17 @@ def test_entity_subjects_take_the_entity_name() -> None:
     assert (fast.claims[0].entity, fast.claims[0].name) == ("ann", "Ann Roe")
 
 
+def test_repeated_subjects_and_predicates_are_one_object() -> None:
+    """A file's claims share one string per distinct subject and predicate (memory at 1M claims)."""
+    claims = "".join(f"  - subject: {s}\n    predicate: age\n    value: {i}\n"
+                     for i, s in enumerate(["ann", "Bo Li", "ann", "Bo Li"]))
+    fast = read(_file(claims, HEAD + ENTITIES), FILE, "set")
+    assert fast is not None and fast == _usual(_file(claims, HEAD + ENTITIES))[0]
+    a, b, c, d = fast.claims
+    assert a.predicate is b.predicate is c.predicate is d.predicate
+    assert a.subject is c.subject is fast.entities[0].key and b.subject is d.subject
+
+
 def test_limits_hand_the_file_back() -> None:
     text = _file("  - subject: A\n    predicate: p\n    value: v\n")
     assert read(text, FILE, "set", Limits(max_depth=4)) is None
