@@ -86,6 +86,14 @@ class _Item:
         self.uses: list[tuple[int, Name]] = []  # (group, the name as that group wrote it)
 
 
+def _own(sets: list, i: int) -> set:
+    """sets[i] as a set of its own, to grow in place (a shared frozenset is copied once)."""
+    mine = sets[i]
+    if type(mine) is not set:
+        mine = sets[i] = set(mine)
+    return mine
+
+
 def _fits(a: str, b: str) -> bool:
     return not a or not b or a == b
 
@@ -112,7 +120,12 @@ class _Resolver:
         self.incompatible = incompatible
         self.clusters = Partition(range(len(self.groups)))  # of group indexes
         self.find = self.clusters.find
-        self.srcs = [{g.source} for g in self.groups]  # per cluster root
+        # per cluster root, its sources and facts: frozensets shared by the groups of one source, or
+        # one set of facts, until a merge gives the root a set of its own (_own); a set per group
+        # cost 300 MB at 1M claims
+        one: dict[str, frozenset[str]] = {}
+        self.srcs: list[set[str] | frozenset[str]] = [
+            one.get(g.source) or one.setdefault(g.source, frozenset((g.source,))) for g in self.groups]
         norm: dict[tuple, tuple[str, str]] = {}  # facts repeat (one age, one employer in many sources)
 
         def fact(f: tuple) -> tuple[str, str]:
@@ -121,7 +134,15 @@ class _Resolver:
                 got = norm[f] = (f[0].strip().casefold(), str(f[1]).strip().casefold())
             return got
 
-        self.facts = [set(map(fact, g.facts)) for g in self.groups]
+        same: dict[tuple, frozenset[tuple[str, str]]] = {}  # groups that state the same facts, or none
+
+        def facts(g: NameGroup) -> frozenset[tuple[str, str]]:
+            got = same.get(g.facts)
+            if got is None:
+                got = same[g.facts] = frozenset(map(fact, g.facts))
+            return got
+
+        self.facts: list[set[tuple[str, str]] | frozenset[tuple[str, str]]] = list(map(facts, self.groups))
         self.why: list[tuple[int, str]] = []  # (group, reason)
         self.edges: list[tuple[int, int, int, str]] = []  # (group, item, item, evidence)
         self.items: list[_Item] = []
@@ -137,8 +158,8 @@ class _Resolver:
             if len(self.srcs[ra]) < len(self.srcs[rb]):
                 ra, rb = rb, ra
             self.clusters.union(rb, ra)  # ra stays the root: it keeps the merged sources and facts
-            self.srcs[ra] |= self.srcs[rb]
-            self.facts[ra] |= self.facts[rb]
+            _own(self.srcs, ra).update(self.srcs[rb])
+            _own(self.facts, ra).update(self.facts[rb])
         if why:
             self.why.append((a, why))
 
