@@ -39,6 +39,7 @@ from claimcheck.compare import compare_values
 from claimcheck.extract import extract
 from claimcheck.extract_yaml import load_text
 from claimcheck.load import load_file
+from claimcheck.output import write_atomic
 from claimcheck.records import Claim, ClaimFile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -180,10 +181,7 @@ def write_section(path: str, section: str) -> None:
         new = old[:old.index(START)] + block + old[old.index(END) + len(END):].lstrip("\n")
     else:
         new = old.rstrip("\n") + ("\n\n" if old else "") + block
-    tmp = path + ".tmp"
-    with open(tmp, "w", encoding="utf-8") as fh:
-        fh.write(new)
-    os.replace(tmp, path)
+    write_atomic(path, new)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -23,15 +23,13 @@ from bench.score import Score, score_files
 TIMEOUT = 3600  # seconds for one subprocess
 # Sizes up to BEST_OF run end to end RUNS times, larger ones RUNS_LARGE times (a minute or more
 # each), and the fastest wall time is reported, every time listed: this machine's speed drifts
-# by 15% or more from one minute to the next. The growth from 100k to 1M is fastest against
-# fastest, so the larger size gets more than one run too.
+# by 15% or more from one minute to the next.
 BEST_OF = 100_000
 RUNS = 3
 RUNS_LARGE = 2
 NAIVE_BUDGET = 30.0  # seconds a naive all-pairs loop may run before it is extrapolated
 NAIVE_SCORERS = ("difflib", "rapidfuzz")  # the issue's two naive baselines
 TARGET_E2E = {100_000: 8.0, 1_000_000: 90.0}
-EXTRACT = ("<!-- extract -->", "<!-- /extract -->")  # results.md's section that bench.extract_score owns
 TARGET_MEM_MB = {1_000_000: 4096}
 TARGET_PAIRS_PER_NAME = 50
 TARGET_PR = 0.95
@@ -43,6 +41,7 @@ TARGET_GROWTH = 12.0  # end to end from 100k to 1M claims, at most this many tim
 GROWTH = (100_000, 1_000_000)
 TARGET_VERSION_S = 0.3
 TARGET_BLOCKING = 0.95  # of the injected name garbles, at least this share reaches the scorer
+EXTRACT = ("<!-- extract -->", "<!-- /extract -->")  # results.md's section that bench.extract_score owns
 
 
 def say(text: str) -> None:
@@ -248,16 +247,15 @@ def run(sizes: list[int], seed: int, keep: bool, out_md: str, naive_size: int = 
 
 
 def write_results(path: str, text: str) -> None:
-    """Write results.md through a temp file and a rename, keeping the extract section that
-    `python -m bench.extract_score` wrote there (this run does not measure it)."""
+    """Write results.md atomically, keeping the extract section that `python -m bench.extract_score`
+    wrote there (this run does not measure it)."""
+    from claimcheck.output import write_atomic
+
     start, end = EXTRACT
     old = open(path, encoding="utf-8").read() if os.path.exists(path) else ""
     if start in old and end in old:
         text = text.rstrip("\n") + "\n\n" + old[old.index(start):old.index(end) + len(end)] + "\n"
-    tmp = path + ".tmp"
-    with open(tmp, "w", encoding="utf-8") as fh:
-        fh.write(text)
-    os.replace(tmp, path)
+    write_atomic(path, text)
 
 
 def machine() -> dict:

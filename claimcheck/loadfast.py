@@ -96,10 +96,8 @@ def read(text: str, file: str, claim_root: str, limits: Limits = Limits()) -> Cl
             if cid in seen:
                 return None
             seen.add(cid)
-        subject = v["subject"]
-        subject = word(subject, subject)
+        subject, predicate = word(v["subject"], v["subject"]), v["predicate"]
         entity = names.get(subject)
-        predicate = v["predicate"]
         claims.append(make(
             sid, i, place(file, item.line, item.col), subject, word(predicate, predicate), v["value"], cid,
             v.get("quote", ""), tuple(sorted(item.qualifiers.items())) if item.qualifiers else (),
