@@ -235,6 +235,8 @@ class Injector:
                         continue
                     value, detail = self.value(ent, key[1], code, sidx)
                     if value is not None:
+                        if code == "text.changed" and detail.startswith("name changed"):
+                            code = "text.name-changed"  # a name replaced in a statement: medium, not high
                         self.values[key] = (sidx, code, value, detail)
                         self.count[code] += 1
                         break

@@ -122,7 +122,7 @@ def incompatible_facts(predicates: Predicates):
             return False
         if info.kind == "name" and not info.identifying:
             return False
-        conflict = "value.conflict" if info.kind == "name" else f"{info.kind}.conflict"
+        conflict = "value.differs" if info.kind == "name" else f"{info.kind}.conflict"
         return compare_values(a, b, info.kind).code == conflict
 
     return incompatible

@@ -82,10 +82,15 @@ REGISTRY: dict[str, Check] = dict([
     _c("name.variant", "high", """Sources name one entity with forms that differ beyond order, honorifics or a surname
         alone: a transliteration or machine-translation garble ("Smyth" for "Smith", "Acmee" for "Acme"). The form most
         sources (or a primary source) use is named as the likely right one, with the evidence of the merge."""),
+    _c("entity.unresolved", "medium", """Names that were candidates for one entity but were kept apart: a
+        contradicting fact vetoed the merge, or a short name fits several entities. The facts of the two were not
+        compared with each other; the finding names the reason and the facts that differ, so that a garbled name
+        whose source also gives a wrong figure does not vanish from the report."""),
     _c("title.inflated", "high", """One source gives a title that ranks above another's for the same person on
         the rank ladders of data/titles.yaml ("chief executive" against "executive", even though one contains
         the other; "director" against "manager")."""),
-    _c("title.conflict", "high", "Two different specific titles for one person (\"software engineer\" against \"security technical leader\")."),
+    _c("title.conflict", "medium", """Two specific titles of different families for one person ("software engineer"
+        against "security technical leader"): typed, but the engine cannot show that one person cannot be both."""),
     _c("title.less-specific", "low", "A generic word (employee, official) against a specific title: less precise, not wrong."),
     _c("title.shared", "high", """Two different people are each given a title that one person holds at a time
         (chief executive, president) of the same organization."""),
@@ -93,17 +98,45 @@ REGISTRY: dict[str, Check] = dict([
         scale words are read, or different ordinals ("31st" against "35th anniversary")."""),
     _c("number.hedge", "medium", "A hedge dropped, added or changed in kind (\"four\" against \"at least four\")."),
     _c("number.bound", "medium", "Both hedged, but the bounds differ at the edge (\"fewer than ten\" against \"no more than 10\")."),
+    _c("number.unit", "low", """Figures in different units or currencies ("43 billion won" against "$38 million"):
+        not one quantity, so not compared; no exchange rate is invented."""),
     _c("date.conflict", "high", "Dates or periods that do not overlap."),
     _c("date.overlap", "medium", "Periods that overlap without being the same (\"May and June 2020\" against \"June 2020\")."),
     _c("date.precision", "low", "The same date given more or less precisely (\"October\" against \"October 2019\")."),
     _c("value.variant", "medium", """A name inside a value spelled or worded differently ("WidgetX" against "WidgetEx",
         "Interior Ministry" against "Interior Department")."""),
-    _c("value.conflict", "medium", "Different values for the same thing, of no more specific kind."),
-    _c("text.changed", "high", "Similar text in which a number, a negation or a name changed."),
+    _c("value.conflict", "high", """Values that name different resolved entities: the employer is one organization
+        in some sources and another in others."""),
+    _c("value.differs", "low", """Values of no kind the engine can read (free text, names it could not resolve)
+        that say different things: worth a look; the engine cannot tell whether they disagree."""),
+    _c("text.changed", "high", "Similar text in which a figure or a negation changed: the statements cannot both be true."),
+    _c("text.name-changed", "medium", """Similar text in which a name-like word was replaced by another (a demonym for a
+        country's initials, one town for another): the engine cannot tell whether both name one thing."""),
     _c("text.paraphrase", "low", "The same statement in other words; worth a look, rarely an error."),
+    _c("text.other-language", "low", """Values from sources in different languages that the engine cannot read as
+        one kind (a figure, a date): not compared word by word; a translation is never a discrepancy on wording alone."""),
     _c("source.inconsistent", "medium", "One source gives incompatible values for the same entity and predicate."),
     _c("coverage.missing", "low", "A source that names an entity does not state what other sources state about it (--missing)."),
 ])
+
+
+# What each severity promises, applied by every discrepancy check (docs/severity.md says it at length).
+SEVERITY_POLICY = (
+    ("high", "the engine can show the values cannot both be true: figures of one quantity (same unit, "
+             "currency and counted thing) whose stretches do not meet at the precision each is written to; "
+             "dates of one event that do not overlap; a title ranked above another on a shipped ladder; "
+             "values naming different resolved entities where the predicate holds one; a statement and its "
+             "negation, or a changed figure; a garbled name."),
+    ("medium", "typed and softer: a hedge dropped, added or changed; a changed bound; two specific titles "
+               "of different families; a name in a value spelled differently; a name-like word replaced in "
+               "otherwise similar text; names kept apart (entity.unresolved)."),
+    ("low", "worded differently, and the engine cannot tell whether they disagree: a paraphrase, a "
+            "description it has no table for, a value in another language it cannot read, figures in "
+            "different units or currencies, a date given more or less precisely."),
+)
+POLICY_RULE = ("Free text, descriptive titles and translations are never high on wording alone. One disputed "
+               "fact is one finding: its severity is that of the strongest disagreement between the consensus "
+               "and an odd side.")
 
 
 def get(code: str) -> Check:

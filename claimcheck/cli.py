@@ -463,11 +463,16 @@ def extract_cmd(
 @app.command()
 def checks() -> None:
     """List every check with its code, default severity and description."""
-    from claimcheck.checks import REGISTRY
+    from claimcheck.checks import POLICY_RULE, REGISTRY, SEVERITY_POLICY
 
     width = max(len(code) for code in REGISTRY)
     for check in REGISTRY.values():
         typer.echo(f"{check.code:<{width}}  {check.severity:<7}  {check.doc}")
+    typer.echo("")
+    typer.echo("Severities of discrepancies (docs/severity.md):")
+    for level, text in SEVERITY_POLICY:
+        typer.echo(f"  {level:<7} {text}")
+    typer.echo(f"  {POLICY_RULE}")
 
 
 def main() -> None:

@@ -214,6 +214,23 @@ class Sighting:
 
 
 @dataclass(frozen=True, slots=True)
+class Side:
+    """One class of agreeing values in a discrepancy: the consensus, or an odd one out.
+
+    `code`, `severity` and `reason` set an odd side against the consensus (or, where no
+    class leads, against the side it disagrees with most); the consensus has none.
+    """
+
+    role: str  # consensus | odd
+    value: Value  # the class's commonest value, as written
+    values: tuple[Value, ...]  # every distinct wording of the class, as written
+    sources: tuple[str, ...]
+    code: str = ""
+    severity: Severity | None = None
+    reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Discrepancy:
     """Something sources (or one source) say differently, with why it matters."""
 
@@ -226,6 +243,7 @@ class Discrepancy:
     message: str
     why: str
     values: tuple[Sighting, ...]
+    sides: tuple[Side, ...] = ()  # the classes of agreeing values, consensus first (where one leads)
 
     def sort_key(self) -> tuple:
         return (-self.severity, self.subject.lower(), self.predicate or "", self.code, self.id)
@@ -257,6 +275,7 @@ class Coverage:
     predicate: str
     present: tuple[str, ...]
     missing: tuple[str, ...]
+    status: str = ""  # agree | disputed | single (one source states it) | not-compared (see entity.unresolved)
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 from claimcheck import checks
 from claimcheck.align import (
     ClaimGroup,
+    Predicate,
     Predicates,
     align,
     fold,
@@ -25,7 +26,8 @@ from claimcheck.align import (
     subject_key,
 )
 from claimcheck.compare import compare_values
-from claimcheck.partition import Partition
+from claimcheck.compare.common import listing
+from claimcheck.compare.sides import Dispute, disputes
 from claimcheck.records import (
     Claim,
     ClaimSet,
@@ -35,6 +37,7 @@ from claimcheck.records import (
     Report,
     ReportEntity,
     Severity,
+    Side,
     Sighting,
     Value,
     Verdict,
@@ -77,13 +80,22 @@ class _Builder:
         self.severities = severities
         self.found: dict[str, Discrepancy] = {}
 
+    def level(self, code: str) -> Severity:
+        """The severity of a code in force (the user's, else the registry's)."""
+        return Severity.parse(self.severities.get(code) or checks.get(code).severity)
+
     def add(self, code: str, entity: str, subject: str, predicate: str | None, message: str, why: str,
-            values: tuple[Sighting, ...]) -> None:
-        level = self.severities.get(code) or checks.get(code).severity
-        did = fingerprint(subject, predicate, code, ((v.source, _text(v.value)) for v in values))
+            values: tuple[Sighting, ...], sides: tuple[Side, ...] = (),
+            odd: Iterable[tuple[str, str]] | None = None) -> None:
+        """One discrepancy; a disputed fact (`odd`: its odd sides' (source, value) pairs) is known by
+        its entity, predicate and odd sides, whatever code its strongest disagreement has."""
+        if odd is not None:
+            did = fingerprint(subject, predicate, "", odd)
+        else:
+            did = fingerprint(subject, predicate, code, ((v.source, _text(v.value)) for v in values))
         if did not in self.found:
-            self.found[did] = Discrepancy(did, code, Severity.parse(level), entity, subject, predicate,
-                                          message, why, values)
+            self.found[did] = Discrepancy(did, code, self.level(code), entity, subject, predicate,
+                                          message, why, values, sides)
 
 
 class _Recorder:
@@ -136,18 +148,20 @@ def _build_report(claim_set: ClaimSet, tables: Tables, severities: dict[str, str
     say("comparing values")
     t = clock()
     before, after = _Recorder(), _Recorder()  # what needs no comparison, found while the values are compared
+    known, level = _Sources(claim_set), _Builder(severities or {}).level
     coverage: tuple[Coverage, ...] = ()
 
     def others() -> None:
         nonlocal coverage
         _name_variants(before, entities, claim_set, entity_of, files)
+        _unresolved(before, entities, groups, files)
         _shared_titles(after, groups, names, value_entity, tables, files)
         _quotes(after, claim_set, locals_, entity_of, predicates, names, files)
         coverage = _coverage(groups, names, claim_set)
 
     def compare(group: ClaimGroup) -> list[tuple]:
         found = _Recorder()
-        _compare_group(found, group, names[group.entity], value_entity, tables, files)
+        _compare_group(found, group, names[group.entity], value_entity, tables, files, known, level)
         return found.calls
 
     compared = fork_map(compare, groups, work=sum(len(g.claims) for g in groups), meanwhile=others)
@@ -163,6 +177,7 @@ def _build_report(claim_set: ClaimSet, tables: Tables, severities: dict[str, str
                         f" not by {', '.join(row.missing)}",
                         "sources that name this entity but do not state this", ())
     stats.append(("compare_s", clock() - t))
+    coverage = _statuses(coverage, out.found.values(), entities)
     return Report(
         sources=claim_set.sources,
         claim_counts=tuple(len(f.claims) for f in claim_set.files),
@@ -237,72 +252,139 @@ def _qualifiers_compatible(a: Claim, b: Claim, value_entity: dict[tuple[str, str
     return True
 
 
+# Verdicts that do not set two values of a many-valued predicate against each other: each
+# source may name another of the true values ("charged with", "bribes paid to").
+_MANY = frozenset(("value.conflict", "value.differs", "text.paraphrase", "text.name-changed", "title.conflict",
+                   "text.other-language"))
+_LANGUAGE_BLIND = ("number.", "date.", "value.conflict")  # readings that do not depend on the words' language
+_REPORTS_ONLY = frozenset(("translation", "aggregator"))  # never outvote reports
+
+
+class _Sources:
+    """What the comparison needs to know of each source: language, kind, origin."""
+
+    def __init__(self, claim_set: ClaimSet) -> None:
+        self.language = {s.id: s.language.split("-")[0].lower() for s in claim_set.sources}
+        self.kind = {s.id: s.kind for s in claim_set.sources}
+        self.origin = {s.id: s.derived_from or s.id for s in claim_set.sources}
+
+    def weight(self, sources: set[str]) -> tuple[int, int, int]:
+        """How strongly a class of values stands for the consensus: `kind: primary` sources, then
+        independent reports (a source derived from another counts once with it); translations
+        and aggregators count only where no report stands on either side."""
+        primary = sum(self.kind.get(s) == "primary" for s in sources)
+        reports = {self.origin.get(s, s) for s in sources if self.kind.get(s) not in _REPORTS_ONLY}
+        return (primary, len(reports), 0 if reports else len(sources))
+
+
+def _verdict(ka: str, kb: str, a: Claim, b: Claim, predicate: Predicate, tables: Tables, sources: _Sources) -> Verdict:
+    """Two values of one group compared: names of resolved entities as entities, other values by kind,
+    and values of sources in different languages never on their wording alone.
+
+    Two different entities cannot both be the value where the predicate holds one entity (an
+    employer, a birthplace: `identifying` in data/predicates.yaml); elsewhere ("accused by":
+    prosecutors and their department) they are only worded differently.
+    """
+    kind, one = predicate.kind, predicate.identifying
+    if ka.startswith("@") or kb.startswith("@"):
+        if ka == kb:
+            return Verdict(None, "both name one entity")
+        verdict = compare_values(_text(a.value), _text(b.value), "name", tables)
+        if ka.startswith("@") and kb.startswith("@") and verdict.code == "value.differs" and one:
+            verdict = Verdict("value.conflict", f"they name different entities: {verdict.reason}")
+    else:
+        verdict = compare_values(a.value, b.value, kind, tables)
+    la, lb = sources.language.get(a.source, ""), sources.language.get(b.source, "")
+    if verdict.code and la and lb and la != lb and not verdict.code.startswith(_LANGUAGE_BLIND):
+        verdict = Verdict("text.other-language",
+                          f"{a.source} writes in {la}, {b.source} in {lb}: not compared word by word"
+                          f" (as words: {verdict.code}, {verdict.reason})")
+    return verdict
+
+
 def _compare_group(out: _Builder | _Recorder, group: ClaimGroup, subject: str, value_entity: dict[tuple[str, str], str],
-                   tables: Tables, files: dict[str, str]) -> None:
-    """Compare the distinct values of one group; flag each pair of disagreeing value classes."""
+                   tables: Tables, files: dict[str, str], sources: _Sources, level: Callable[[str], Severity]) -> None:
+    """Compare the distinct values of one group; one discrepancy per disputed fact, with every side."""
     distinct: dict[str, list[Claim]] = defaultdict(list)
     for claim in group.claims:
         distinct[_value_key(claim, value_entity)].append(claim)
     if len(distinct) < 2:
         return
     keys = sorted(distinct, key=lambda k: -len(distinct[k]))[:MAX_DISTINCT]
-    classes = Partition(keys)
-    root = classes.find
-
-    verdicts: list[tuple[str, str, Verdict]] = []
+    raw: dict[tuple[str, str], Verdict] = {}
     for i, ka in enumerate(keys):
         a = distinct[ka][0]
         for kb in keys[i + 1:]:
             b = distinct[kb][0]
-            if not _qualifiers_compatible(a, b, value_entity):
-                continue
-            if ka.startswith("@") or kb.startswith("@"):
-                verdict = Verdict(None) if ka == kb else compare_values(_text(a.value), _text(b.value), "name", tables)
-            else:
-                verdict = compare_values(a.value, b.value, group.predicate.kind, tables)
-            if verdict.code is None:
-                classes.union(ka, kb)
-            else:
-                verdicts.append((ka, kb, verdict))
-    multi = group.predicate.multi or _looks_multi(verdicts, distinct)
-    seen: set[tuple[str, str]] = set()
-    for ka, kb, verdict in verdicts:
-        pair = tuple(sorted((root(ka), root(kb))))
-        if pair[0] == pair[1] or pair in seen:
-            continue
-        if multi and verdict.code in ("value.conflict", "text.paraphrase", "title.conflict"):
-            continue
-        seen.add(pair)  # type: ignore[arg-type]
-        side_a = [c for k in keys if root(k) == pair[0] for c in distinct[k]]
-        side_b = [c for k in keys if root(k) == pair[1] for c in distinct[k]]
-        _flag(out, group, subject, verdict, side_a, side_b, files)
+            if _qualifiers_compatible(a, b, value_entity):
+                raw[ka, kb] = _verdict(ka, kb, a, b, group.predicate, tables, sources)
+    multi = group.predicate.multi or _looks_multi(raw, distinct)
+
+    def verdict(ka: str, kb: str) -> Verdict | None:
+        v = raw.get((ka, kb)) or raw.get((kb, ka))
+        return None if v is None or (multi and v.code in _MANY) else v
+
+    def weight(ks: tuple[str, ...]) -> tuple[int, int, int]:
+        return sources.weight({c.source for k in ks for c in distinct[k]})
+
+    def strength(v: Verdict) -> tuple[int, str]:
+        return (level(v.code or ""), v.code or "")
+
+    for dispute in disputes(keys, verdict, weight, strength):
+        _flag(out, group, subject, dispute, distinct, files, level)
 
 
-def _looks_multi(verdicts: list[tuple[str, str, Verdict]], distinct: dict[str, list[Claim]]) -> bool:
+def _looks_multi(raw: dict[tuple[str, str], Verdict], distinct: dict[str, list[Claim]]) -> bool:
     """A predicate not in the table is many-valued when one source gives dissimilar values for it."""
-    for ka, kb, verdict in verdicts:
-        if verdict.code == "value.conflict" or verdict.code == "text.paraphrase":
+    for (ka, kb), verdict in raw.items():
+        if verdict.code in ("value.differs", "text.paraphrase"):
             if {c.source for c in distinct[ka]} & {c.source for c in distinct[kb]}:
                 return True
     return False
 
 
-def _flag(out: _Builder | _Recorder, group: ClaimGroup, subject: str, verdict: Verdict,
-          side_a: list[Claim], side_b: list[Claim], files: dict[str, str]) -> None:
-    sources = {c.source for c in side_a} | {c.source for c in side_b}
-    code = verdict.code or "value.conflict"
+def _flag(out: _Builder | _Recorder, group: ClaimGroup, subject: str, dispute: Dispute[str],
+          distinct: dict[str, list[Claim]], files: dict[str, str], level: Callable[[str], Severity]) -> None:
     pred = group.predicate.name
-    va, vb = _text(side_a[0].value), _text(side_b[0].value)
-    sa = ", ".join(dict.fromkeys(c.source for c in side_a))
-    sb = ", ".join(dict.fromkeys(c.source for c in side_b))
-    message = f"{subject} / {pred}: {va!r} ({sa}) vs {vb!r} ({sb})"
-    why = verdict.reason
-    if len(sources) == 1:
-        why = f"one source gives both values; {why}"
+    sides, lead = [], None
+    for side in dispute.sides:
+        claims = [c for k in side.keys for c in distinct[k]]
+        texts = tuple(dict.fromkeys(_text(c.value) for c in claims))
+        srcs = tuple(dict.fromkeys(c.source for c in claims))
+        code = side.verdict.code or "" if side.verdict else ""
+        made = Side("consensus" if side.consensus else "odd", distinct[side.keys[0]][0].value,
+                    tuple(dict.fromkeys(_hashable(c.value) for c in claims)), srcs, code,
+                    level(code) if code else None, side.verdict.reason if side.verdict else "")
+        sides.append((made, claims, texts))
+        if side.consensus:
+            lead = made
+    code = dispute.verdict.code or "value.differs"
+    everyone = {s for made, _, _ in sides for s in made.sources}
+
+    def said(made: Side) -> str:
+        return f"{_text(made.value)!r} ({listing(made.sources)})"
+
+    odd = [made for made, _, _ in sides if made.role == "odd"]
+    if len(everyone) == 1:
         code = "source.inconsistent" if checks.get(code).severity != "high" else code
-        message = f"{subject} / {pred}: {next(iter(sources))} says both {va!r} and {vb!r}"
-    values = tuple(_sighting(c, files) for c in side_a + side_b)
-    out.add(code, group.entity, subject, pred, message, why, values)
+        message = f"{subject} / {pred}: {next(iter(everyone))} says " + " and ".join(
+            repr(_text(m.value)) for m, _, _ in sides)
+        why = "one source gives several values; " + "; ".join(m.reason for m in odd if m.reason)
+    elif lead is not None:
+        n = len(lead.sources)
+        message = (f"{subject} / {pred}: {n} source{'s say' if n != 1 else ' says'} {said(lead)}; "
+                   + "; ".join(f"odd: {said(m)}" for m in odd))
+        why = "; ".join(f"{_text(m.value)!r}: {m.reason}" for m in odd)
+    else:
+        message = f"{subject} / {pred}: no value leads: " + " vs ".join(said(m) for m, _, _ in sides)
+        why = "; ".join(dict.fromkeys(m.reason for m in odd if m.reason))
+    values = tuple(_sighting(c, files) for _, claims, _ in sides for c in claims)
+    pairs = [(c.source, _text(c.value)) for made, claims, _ in sides if made.role == "odd" for c in claims]
+    out.add(code, group.entity, subject, pred, message, why, values, tuple(m for m, _, _ in sides), pairs)
+
+
+def _hashable(value: Value) -> Value:
+    return tuple(value) if isinstance(value, list) else value
 
 
 def _shared_titles(out: _Builder | _Recorder, groups: list[ClaimGroup], names: dict[str, str],
@@ -376,7 +458,77 @@ def _coverage(groups: list[ClaimGroup], names: dict[str, str], claim_set: ClaimS
     make = Coverage._make
     rows = [make(group.entity, names[group.entity], group.predicate.name,
                  tuple(ids[i] for i in sorted(present)),
-                 tuple(ids[i] for i in sorted(mentions[group.entity] - present)))
+                 tuple(ids[i] for i in sorted(mentions[group.entity] - present)), "")
             for group, present in zip(groups, stated, strict=True)]
     lower = {name: name.lower() for name in names.values()}
     return tuple(sorted(rows, key=lambda r: (lower[r.subject], r.predicate)))
+
+
+def _statuses(coverage: tuple[Coverage, ...], found: Iterable[Discrepancy],
+              entities: tuple[ResolvedEntity, ...]) -> tuple[Coverage, ...]:
+    """Each group's standing: disputed, agree (compared, no discrepancy), single (one source states it),
+    or not-compared (an entity kept apart from this one states it too: see entity.unresolved)."""
+    disputed = {(d.entity, d.predicate) for d in found if d.predicate}
+    apart: dict[str, set[str]] = defaultdict(set)
+    for e in entities:
+        for other, _ in e.apart:
+            apart[e.id].add(other)
+            apart[other].add(e.id)
+    stated = {(r.entity, r.predicate) for r in coverage} if apart else set()
+    make = Coverage._make
+
+    def status(r: Coverage) -> str:
+        if (r.entity, r.predicate) in disputed:
+            return "disputed"
+        if any((o, r.predicate) in stated for o in apart.get(r.entity, ())):
+            return "not-compared"
+        return "single" if len(r.present) == 1 else "agree"
+
+    return tuple(make(r.entity, r.subject, r.predicate, r.present, r.missing, status(r)) for r in coverage)
+
+
+def _unresolved(out: _Builder | _Recorder, entities: tuple[ResolvedEntity, ...], groups: list[ClaimGroup],
+                files: dict[str, str]) -> None:
+    """entity.unresolved: names that could be one entity but were kept apart, and the facts left uncompared
+    (one finding per name and reason, naming every candidate)."""
+    kept: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for e in entities:
+        for other, why in e.apart:
+            kept[e.id, why].append(other)
+    if not kept:
+        return
+    by_id = {e.id: e for e in entities}
+    wanted = {eid for eid, _ in kept} | {o for others in kept.values() for o in others}
+    facts: dict[str, dict[str, tuple[Claim, ...]]] = defaultdict(dict)
+    for g in groups:
+        if g.entity in wanted and not g.predicate.multi:
+            facts[g.entity][g.predicate.name] = g.claims
+
+    def said(claims: tuple[Claim, ...]) -> str:
+        return f"{_text(claims[0].value)!r} ({listing(c.source for c in claims)})"
+
+    for (eid, why), others in kept.items():
+        e = by_id[eid]
+        mine = facts.get(eid, {})
+        notes, claims, n_shared = [], [], 0
+        for oid in others:
+            theirs = facts.get(oid, {})
+            for p in (p for p in mine if p in theirs):
+                n_shared += 1
+                same = {fold(_text(c.value)) for c in mine[p]} == {fold(_text(c.value)) for c in theirs[p]}
+                if len(notes) < 3:
+                    notes.append(f"{p}: {said(mine[p])} {'and' if same else 'vs'} {said(theirs[p])}")
+                    claims += [mine[p][0], theirs[p][0]]
+        names = " or ".join(repr(by_id[o].name) for o in others)
+        kind = e.type if e.type and all(by_id[o].type == e.type for o in others) else "entity"
+        message = f"{e.name!r} may be one {kind} with {names}, kept apart"
+        if n_shared:
+            message += f"; {n_shared} fact{'s' if n_shared != 1 else ''} not compared: " + "; ".join(notes)
+        if not claims:  # no fact in common: show where each is named
+            for x in (eid, *others):
+                first = next((c for cs in facts.get(x, {}).values() for c in cs), None)
+                claims += [first] if first else []
+        written = "; ".join(f"{x.name!r} is named by {listing(s for s, _ in x.names)}"
+                            for x in (e, *(by_id[o] for o in others)))
+        out.add("entity.unresolved", e.id, e.name, None, message, f"{why}; {written}",
+                tuple(_sighting(c, files) for c in claims))

@@ -64,6 +64,7 @@ class ResolvedEntity:
     names: tuple[tuple[str, str], ...]  # (source, form), deduplicated, in order
     why: str  # every merge's reason; "" for one identical form
     variants: tuple[NameVariant, ...]
+    apart: tuple[tuple[str, str], ...] = ()  # (other entity id, why): candidates for one entity, kept apart
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +146,7 @@ class _Resolver:
         self.facts: list[set[tuple[str, str]] | frozenset[tuple[str, str]]] = list(map(facts, self.groups))
         self.why: list[tuple[int, str]] = []  # (group, reason)
         self.edges: list[tuple[int, int, int, str]] = []  # (group, item, item, evidence)
+        self.apart: list[tuple[int, int, str]] = []  # (group, group, why): candidates kept apart (entity.unresolved)
         self.items: list[_Item] = []
         self.forms: list[list[Name]] = []  # per group, every form parsed
         self._written: dict[int, tuple[str, ...]] = {}
@@ -297,6 +299,10 @@ class _Resolver:
                 self.attach(it, [gi], *next(iter(cands.values())), "the only candidate sharing a fact")
             else:
                 left.append(gi)
+                if len(cands) > 1:
+                    names = " or ".join(sorted(f"'{b.name.written}'" for b, _, _ in cands.values()))
+                    self.apart.extend((gi, r, f"'{it.name.written}' could be {names}: left apart (ambiguous)")
+                                      for r in cands)
         for gi in left:  # joined, they could mix people
             self.join_same(it, [gi])
 
@@ -338,11 +344,16 @@ class _Resolver:
             f"'{a.name.written}' ~ '{b.name.written}': {m.reason}")
         shared = self.shared(ra, rb)
         if context:  # names alike only in sound: a shared fact, and no contradicting one
-            if not shared or self.clash(ra, rb):
+            if not shared:
+                return
+            if self.clash(ra, rb):
+                self.apart.append((ga, gb, f"{why}; but {self.clashing(ra, rb)}"))
                 return
             why += "; " + _carry(shared)
         elif m.variant and self.clash(ra, rb) > len({p for p, _ in shared}):
-            return  # spelled alike, but more predicates contradict than agree: two people
+            # spelled alike, but more predicates contradict than agree: two people
+            self.apart.append((ga, gb, f"{why}; but {self.clashing(ra, rb)}"))
+            return
         self.union(ga, gb, why)
         if m.variant:
             self.edges.append((ga, a.idx, b.idx, why))
@@ -356,6 +367,15 @@ class _Resolver:
         for p, v in self.facts[rb]:
             by_pred[p].append(v)
         return len({p for p, v in self.facts[ra] for w in by_pred.get(p, ()) if self.incompatible(p, v, w)})
+
+    def clashing(self, ra: int, rb: int) -> str:
+        """The facts of two clusters that cannot both be true of one entity, in words."""
+        by_pred: dict[str, list[str]] = defaultdict(list)
+        for p, v in self.facts[rb]:
+            by_pred[p].append(v)
+        found = sorted({f"'{p}' is '{v}' against '{w}'" for p, v in self.facts[ra] for w in by_pred.get(p, ())
+                        if self.incompatible is not None and self.incompatible(p, v, w)})
+        return "; ".join(found[:3]) + (f" (and {len(found) - 3} more)" if len(found) > 3 else "")
 
     def shared(self, ra: int, rb: int) -> list[tuple[str, str]]:
         """The facts two clusters share, when together they are evidence of one entity: fewer
@@ -371,7 +391,7 @@ class _Resolver:
 
         Each use is decided on its own facts: a use that contradicts a candidate (another
         age) does not count it, so "Roe" in two sources can be two different Roes."""
-        left, named = [], set()
+        left, named, kept = [], set(), []
         for gi in it.groups:
             mine, src = self.find(gi), self.groups[gi].source
             every = {}
@@ -400,11 +420,13 @@ class _Resolver:
             else:
                 left.append(gi)
                 named.update(f"'{b.name.written}'" for b, _, _ in cands.values())
+                kept.extend((gi, r) for r in cands)
         for gi in left:  # undecided: each source's use stays apart; joined, they could mix people
             self.join_same(it, [gi])
         if left and named:
-            self.why.append((left[0], f"'{it.name.written}' could be {' or '.join(sorted(named))}: left apart"
-                                      " (ambiguous)"))
+            text = f"'{it.name.written}' could be {' or '.join(sorted(named))}: left apart (ambiguous)"
+            self.why.append((left[0], text))
+            self.apart.extend((a, b, text) for a, b in kept)
 
     def attach(self, it: _Item, groups: list[int], b: _Item, m: Match, ctx: str, how: str) -> None:
         why = f"'{it.name.written}' is part of '{b.name.written}' and {how} (containment)"
@@ -441,8 +463,15 @@ class _Resolver:
         where = {}
         for n, (_, gs) in enumerate(ordered, 1):
             where.update(((groups[gi].source, groups[gi].key), f"e{n}") for gi in gs)
+        eid = {r: f"e{n}" for n, (r, _) in enumerate(ordered, 1)}
+        apart_of: dict[int, dict[tuple[str, str], None]] = defaultdict(dict)
+        for ga, gb, text in self.apart:
+            ra, rb = root[ga], root[gb]
+            if ra != rb and (eid[ra], text) not in apart_of[rb]:
+                apart_of[ra][eid[rb], text] = None
         out = fork_map(lambda n: self.entity(f"e{n + 1}", ordered[n][1], items_of[ordered[n][0]],
-                                             why_of[ordered[n][0]], list(edges_of[ordered[n][0]])),
+                                             why_of[ordered[n][0]], list(edges_of[ordered[n][0]]),
+                                             tuple(apart_of.get(ordered[n][0], ()))),
                        range(len(ordered)), work=len(groups),
                        meanwhile=None if meanwhile is None else lambda: meanwhile(where))
         return tuple(out), where
@@ -456,7 +485,7 @@ class _Resolver:
         return got
 
     def entity(self, eid: str, gs: list[int], idxs: set[int], whys: list[str],
-               edges: list[tuple[int, int, str]]) -> ResolvedEntity:
+               edges: list[tuple[int, int, str]], apart: tuple[tuple[str, str], ...] = ()) -> ResolvedEntity:
         inside, items, groups, written = set(gs), self.items, self.groups, self.written
         seen: dict[tuple[str, str], None] = {}  # (source, form) in order
         writers: dict[tuple[str, ...], set[str]] = defaultdict(set)  # who writes each name
@@ -520,7 +549,8 @@ class _Resolver:
             tuple(members), names,
             "; ".join(dict.fromkeys(whys)),
             tuple(NameVariant(k, names, tuple(o), "; ".join(ev)) for k, (o, ev) in found.items()
-                  if o))
+                  if o),
+            apart)
 
 
 def resolve(groups: Sequence[NameGroup], tables: Tables = DEFAULT,

@@ -71,6 +71,9 @@ def likely_value(d: Discrepancy, wrong_source: str = "") -> str:
         import ast
 
         return str(ast.literal_eval(m[1]))
+    lead = next((side for side in d.sides if side.role == "consensus"), None)
+    if lead is not None and wrong_source and wrong_source not in lead.sources:
+        return value_text(lead.value)  # the consensus the odd source departs from
     others = Counter(value_text(v.value) for v in d.values if v.source != wrong_source)
     return others.most_common(1)[0][0] if others and wrong_source else ""
 
@@ -81,6 +84,11 @@ def likely_wrong(d: Discrepancy) -> str:
     sources = involved(d)
     if len(sources) == 1:
         return sources[0]
+    lead = next((side for side in d.sides if side.role == "consensus"), None)
+    if lead is not None:  # the one odd source against a consensus
+        odd = {s for side in d.sides if side.role == "odd" for s in side.sources} - set(lead.sources)
+        if len(odd) == 1:
+            return next(iter(odd))
     if d.code == "name.variant":
         right = likely_value(d).casefold()
         odd = list(dict.fromkeys(v.source for v in d.values if value_text(v.value).casefold() != right))

@@ -22,6 +22,7 @@ CODES = (
     "number.conflict",
     "number.hedge",
     "number.bound",
+    "number.unit",
     "date.conflict",
     "date.precision",
     "date.overlap",
@@ -31,7 +32,8 @@ CODES = (
     "value.variant",
     "text.paraphrase",
     "text.changed",
-    "value.conflict",
+    "text.name-changed",
+    "value.differs",
 )
 
 

@@ -2,7 +2,9 @@
 
 tests/cases/diff/<case>/ holds claim files; tests/cases/diff-expect.yaml says per case:
   flag: discrepancies that must be found ({code, subject, predicate, sources} must all match)
-  not:  patterns that must not match any discrepancy ({code} or {severity})
+  not:  patterns that must not match any discrepancy ({code}, {severity}, {predicate})
+  a pattern's `consensus` / `odd`: exactly the sources on that side (or sides) of a disputed fact;
+  `one_per_fact: true`: no two discrepancies share an entity and a predicate
 """
 
 from __future__ import annotations
@@ -41,6 +43,9 @@ def matches(d, pattern: dict) -> bool:
         return False
     if "predicate" in pattern and d.predicate != pattern["predicate"]:
         return False
+    for role in ("consensus", "odd"):  # the sources on that side (or sides) of a disputed fact
+        if role in pattern and set(pattern[role]) != {s for side in d.sides if side.role == role for s in side.sources}:
+            return False
     return "sources" not in pattern or set(pattern["sources"]) <= {v.source for v in d.values}
 
 
@@ -53,6 +58,9 @@ def test_case(case: Path) -> None:
         assert any(matches(d, pattern) for d in report.discrepancies), (pattern, found)
     for pattern in expect["not"]:
         assert not any(matches(d, pattern) for d in report.discrepancies), (pattern, found)
+    if expect.get("one_per_fact"):
+        facts = [(d.entity, d.predicate) for d in report.discrepancies if d.predicate]
+        assert len(facts) == len(set(facts)), found
 
 
 def test_every_report_check_has_a_case() -> None:

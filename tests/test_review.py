@@ -239,7 +239,6 @@ def test_decide_fills_defaults(small: Report) -> None:
     (("cc-ffffffffffff", "accepted"), "no discrepancy"),
     (("cc-", "accepted"), "no discrepancy"),
     (("{age}", "acepted"), "did you mean 'accepted'"),
-    (("{age}", "confirmed"), "--wrong-source wire | daily"),
     (("{age}", "confirmed", {"wrong_source": "wier"}), "did you mean 'wire'"),
     (("{age}", "confirmed", {"wrong_source": "wire", "evidence": "javascript:alert(1)"}), "not an http"),
     (("{age}", "accepted", {"at": "yesterday"}), "ISO 8601"),
@@ -250,6 +249,16 @@ def test_decide_refuses_mistakes(small: Report, args: tuple, message: str) -> No
         decide(small, (), did.format(age=by_code(small, "number.conflict")), status, **(rest[0] if rest else {}))
 
 
+def test_confirmed_takes_the_odd_source_or_asks_for_it(small: Report) -> None:
+    age = by_code(small, "number.conflict")
+    _, entry = decide(small, (), age, "confirmed")  # the aggregator against the report: the odd one out
+    assert (entry.wrong_source, entry.right_value) == ("wire", "52")
+    tie = dataclasses.replace(small, discrepancies=tuple(
+        dataclasses.replace(d, sides=()) if d.id == age else d for d in small.discrepancies))
+    with pytest.raises(UserError, match=re.escape("--wrong-source daily | wire")):
+        decide(tie, (), age, "confirmed")
+
+
 def test_evidence_note_and_control_characters(small: Report) -> None:
     age = by_code(small, "number.conflict")
     _, entry = decide(small, (), age, "accepted", evidence="see: the minutes", note="bell\x07 \x1b[31mred ")
@@ -258,9 +267,10 @@ def test_evidence_note_and_control_characters(small: Report) -> None:
 
 def test_likely_wrong_and_value(small: Report) -> None:
     d = next(d for d in small.discrepancies if d.code == "number.conflict")
-    assert likely_wrong(d) == ""  # two sources: for the fact-checker to say
+    assert likely_wrong(d) == "wire"  # the aggregator against the report: the odd one out
+    assert likely_wrong(dataclasses.replace(d, sides=())) == ""  # two sources, no consensus: for the fact-checker
     assert likely_value(d, "wire") == "52" and likely_value(d, "daily") == "25"
-    one = dataclasses.replace(d, values=d.values[:1])
+    one = dataclasses.replace(d, values=d.values[1:], sides=())
     assert likely_wrong(one) == "wire"
     name = dataclasses.replace(d, code="name.variant", message="Zoom: wire writes 'Zom'; most likely right: 'Zoom'",
                                values=(dataclasses.replace(d.values[0], value="Zom"),

@@ -93,7 +93,7 @@ def test_walk_asks_in_order_of_severity_and_writes_each_verdict(report: Report, 
     ], key=lambda e: e.id)
     prompts = [p for p, _ in ask.asked]
     assert prompts[0] == "decision" and ask.asked[0][1] == list(DECISIONS)
-    assert ask.asked[1] == ("which source is wrong?", ["wire", "daily"])
+    assert ask.asked[1] == ("which source is wrong? (Enter: wire)", ["daily", "wire"])  # the odd one proposed
     assert prompts[2] == "the right value (Enter: '52')"
     assert "3 verdict(s) saved" in show.text
     text = path.read_text()

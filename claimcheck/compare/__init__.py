@@ -101,10 +101,10 @@ def _compare_lists(a: tuple[Scalar, ...], b: tuple[Scalar, ...], kind: str, tabl
         return Verdict(None, "the lists have the same items")
     if left and right:
         verdicts = [_compare(x, y, kind, tables) for x, y in zip(left, right, strict=False)]
-        worst = next((v for v in verdicts if v.code == "value.conflict"), verdicts[0])
+        worst = next((v for v in verdicts if v.code == "value.differs"), verdicts[0])
         return Verdict(worst.code, f"items differ: {worst.reason}")
     only = ", ".join(f"'{as_text(v)}'" for v in left or right)
-    return Verdict("value.conflict", f"one list has {only} and the other does not")
+    return Verdict("value.differs", f"one list has {only} and the other does not")
 
 
 def _is_year(value: Value) -> bool:

@@ -76,6 +76,16 @@ def quoted(items: Iterable[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
+def listing(items: Iterable[str], shown: int = 3) -> str:
+    """Sources named at a glance: 'a, b, c and 12 more' (each once, in order)."""
+    items = list(dict.fromkeys(items))
+    if not items:
+        return ""
+    if len(items) <= shown + 1:
+        return ", ".join(items[:-1]) + (" and " if len(items) > 1 else "") + items[-1]
+    return f"{', '.join(items[:shown])} and {len(items) - shown} more"
+
+
 def close(x: float, y: float) -> bool:
     """Whether two figures are the same number, up to float rounding."""
     if math.isinf(x) or math.isinf(y):

@@ -1,4 +1,4 @@
-"""Compare names inside values (employers, agencies, places): value.variant, value.conflict."""
+"""Compare names inside values (employers, agencies, places): value.variant, value.differs."""
 
 from __future__ import annotations
 
@@ -94,7 +94,7 @@ def compare_names(a: str, b: str, tables: Tables = DEFAULT) -> Verdict | None:
             f"{shown}: '{ja}' and '{jb}' are {Levenshtein.distance(ja, jb)} letter edit(s) "
             f"apart (similarity {edit:.2f}), a spelling variant",
         )
-    return Verdict("value.conflict", f"{shown} are different names: '{ja}' is not '{jb}' ({edit:.2f})")
+    return Verdict("value.differs", f"{shown} are different names: '{ja}' is not '{jb}' ({edit:.2f})")
 
 
 def _acronym(short: tuple[str, ...], long_: tuple[str, ...]) -> bool:

@@ -1,4 +1,4 @@
-"""Compare two figures as intervals: number.conflict, number.hedge, number.bound."""
+"""Compare two figures as intervals: number.conflict, number.hedge, number.bound, number.unit."""
 
 from __future__ import annotations
 
@@ -79,24 +79,44 @@ def _dropped_strict_hedge(qa: Quantity, qb: Quantity, fa: float, fb: float) -> b
     return "exact" in shapes and bool(shapes & {"gt", "lt"}) and close(fa, fb) and not (qa.ordinal or qb.ordinal)
 
 
+def _at_precision(qa: Quantity, qb: Quantity, fa: float, fb: float, ka: float, kb: float) -> Verdict:
+    """Two exact figures, at least one written with decimals (or a whole percentage): each stands for
+    what rounds to it ("33.5" is 33.45 up to 33.55), and they agree where those stretches meet."""
+    la, ha = fa - qa.half * ka, fa + qa.half * ka
+    lb, hb = fb - qb.half * kb, fb + qb.half * kb
+    slack = 1e-9 * max(abs(fa), abs(fb), 1.0)
+    if not qa.half:
+        meet = lb - slack <= fa < hb - slack
+    elif not qb.half:
+        meet = la - slack <= fb < ha - slack
+    else:
+        meet = max(la, lb) < min(ha, hb) - slack
+    if meet or close(fa, fb):
+        return Verdict(None, f"'{qa.text}' and '{qb.text}' are the same figure at the precision each is written to")
+    return Verdict("number.conflict", f"'{qa.text}' is {describe(qa)}, '{qb.text}' is {describe(qb)}: "
+                                      "different even at the precision each is written to")
+
+
 def compare_quantities(qa: Quantity, qb: Quantity) -> Verdict:
     """The verdict on two parsed figures."""
     sa, sb = f"'{qa.text}' is {describe(qa)}", f"'{qb.text}' is {describe(qb)}"
     if _unit_clash(qa, qb):
         return Verdict(
-            "number.conflict",
-            f"'{qa.text}' is in {qa.unit}, '{qb.text}' in {qb.unit}: units that do not convert",
+            "number.unit",
+            f"'{qa.text}' is in {qa.unit}, '{qb.text}' in {qb.unit}: units that do not convert, not compared",
         )
     ta, tb = _things(qa), _things(qb)
     if ta and tb and not ta & tb:
-        return Verdict(
-            "number.conflict",
-            f"'{qa.text}' counts {quoted(sorted(ta))}, '{qb.text}' counts {quoted(sorted(tb))}: not the same thing",
-        )
+        things = f"'{qa.text}' counts {quoted(sorted(ta))}, '{qb.text}' counts {quoted(sorted(tb))}"
+        if close(qa.lo, qb.lo) and close(qa.hi, qb.hi) and qa.shape == qb.shape:
+            # one fact of one claim group, the same figure: the counted thing is described two ways
+            return Verdict(None, f"{things}: the same figure, the counted thing worded two ways")
     # A figure without a unit is read in the other's unit ("39" and "39-year-old").
     both = bool(qa.unit and qb.unit)
     (alo, ahi), (blo, bhi) = (qa.base, qb.base) if both else ((qa.lo, qa.hi), (qb.lo, qb.hi))
     fa, fb = (qa.figure * qa.factor, qb.figure * qb.factor) if both else (qa.figure, qb.figure)
+    if qa.shape == qb.shape == "exact" and (qa.half or qb.half) and not (qa.ordinal or qb.ordinal):
+        return _at_precision(qa, qb, fa, fb, qa.factor if both else 1.0, qb.factor if both else 1.0)
     if _dropped_strict_hedge(qa, qb, fa, fb):
         return Verdict("number.hedge", f"{sa}; {sb}: the hedge was dropped")
     if _before(ahi, qa.hi_open, blo, qb.lo_open) or _before(bhi, qb.hi_open, alo, qa.lo_open):
@@ -106,6 +126,10 @@ def compare_quantities(qa: Quantity, qb: Quantity) -> Verdict:
         return Verdict(None, f"'{qa.text}' and '{qb.text}' are both {describe(qa)}")
     if "exact" in (qa.shape, qb.shape):  # the other is hedged: equal points were caught above
         hedged = qb if qa.shape == "exact" else qa
+        exact_fig, hedged_fig = (fa, fb) if hedged is qb else (fb, fa)
+        lo, hi = (blo, bhi) if hedged is qb else (alo, ahi)
+        if hedged.shape in ("approx", "below") and not close(exact_fig, hedged_fig) and lo <= exact_fig <= hi:
+            return Verdict(None, f"{sa}; {sb}: the exact figure is within what the rounded one allows")
         what = "the hedge was dropped"
         if _FAMILY[hedged.shape] == "range":
             what = "a range was narrowed to one figure"

@@ -40,6 +40,7 @@ class Quantity:
     nouns: frozenset[str] = frozenset()
     ordinal: bool = False
     start: int = 0  # how many words come before the figure and its hedge
+    half: float = 0.0  # half the last written digit of an exact figure ("33.5": 0.05; "4.7 million": 50,000)
 
     @property
     def base(self) -> tuple[float, float]:
@@ -53,6 +54,7 @@ class _Figure(NamedTuple):
     ordinal: bool
     end: int
     scale: float  # the scale word's factor when written after digits ("10 million")
+    half: float = 0.0  # half the last written digit, for figures written with decimals
 
 
 class _Reader:
@@ -76,7 +78,9 @@ class _Reader:
                 scale, i = k.short[short], i + 1
             while self.tok(i) in k.scales and not ordinal:
                 scale, i = scale * k.scales[self.tok(i)], i + 1
-            return _Figure(value * scale, value * scale, ordinal, i, scale)
+            places = len(t) - t.index(".") - 1 if "." in t and not ordinal else 0
+            half = 0.5 * 10.0 ** -places * scale if places else 0.0
+            return _Figure(value * scale, value * scale, ordinal, i, scale, half)
         phrase, j = longest_match(self.t, i, k.vague)
         if phrase:
             lo, hi = k.vague_range[phrase]
@@ -196,7 +200,8 @@ def _read_at(r: _Reader, i: int, text: str) -> Quantity | None:
         shape, hedge = k.shape_of[suffix], suffix
     rest = r.t[:start] + r.t[i:]
     nouns = frozenset(_singular(w) for w in rest if w.isalpha() and w not in k.fillers)
-    return _build(text, shape, hedge, lo, hi, unit, nouns, ordinal, start, k)
+    half = first.half if second is None or shape != "range" else 0.0
+    return _build(text, shape, hedge, lo, hi, unit, nouns, ordinal, start, k, half)
 
 
 def _singular(word: str) -> str:
@@ -218,6 +223,7 @@ def _build(
     ordinal: bool,
     start: int,
     k: Knowledge,
+    half: float = 0.0,
 ) -> Quantity:
     x, tol = lo, k.tolerance * abs(lo)
     floor = 0.0 if x >= 0 else -INF
@@ -247,6 +253,8 @@ def _build(
         nouns=nouns,
         ordinal=ordinal,
         start=start,
+        # a whole percentage is a rounded one ("33%" of 33.49%); other whole figures are counts, exact
+        half=half or (0.5 if shape == "exact" and unit == "percent" and float(x).is_integer() else 0.0),
     )
 
 

@@ -4,6 +4,7 @@ figures, and the tokenizer that both the tables and the figures go through."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -11,9 +12,33 @@ from claimcheck.compare.common import fold
 from claimcheck.tables import DEFAULT, Tables
 
 _TOKEN = re.compile(
-    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)(?:(?P<ord>st|nd|rd|th)(?![a-z]))?"
+    # digit groups as outlets write them: 4,671,021; Indian 7,50,000; a stray space "4,671, 021";
+    # a mistyped separator "3.690,466" (groups of three after a dot and a comma are not decimals)
+    r"(?P<num>\d{1,3}(?:[.,]\d{3})*(?:,\s?\d{3})+(?:\.\d+)?|\d{1,2}(?:,\d{2})+,\d{3}|\d+(?:\.\d+)?|\.\d+)"
+    r"(?:(?P<ord>st|nd|rd|th)(?![a-z]))?"
     r"|[a-z]+(?:'[a-z]+)?|[$€£¥₹%~+<>=/-]"
 )
+# "15½", "15 1/2": a whole number and a fraction, read as one figure before folding (which would
+# turn "½" into "1⁄2")
+_VULGAR = re.compile(r"(\d*)\s?([\u00bc-\u00be\u2150-\u215e])")
+_SLASHED = re.compile(r"\b(\d+)\s+(\d)/(\d{1,2})\b")
+
+
+def _fractions(text: str) -> str:
+    if _VULGAR.search(text):
+        text = _VULGAR.sub(lambda m: f"{int(m[1] or 0) + unicodedata.numeric(m[2]):g}", text)
+    if "/" in text:
+        text = _SLASHED.sub(lambda m: f"{int(m[1]) + int(m[2]) / int(m[3]):g}" if int(m[3]) else m[0], text)
+    return text
+
+
+def _digits(raw: str) -> str:
+    """A number token as plain digits: group separators (and stray spaces) dropped."""
+    if "," not in raw:
+        return raw
+    whole, dot, decimals = raw.replace(" ", "").partition(".") if raw.count(".") <= 1 and not re.search(
+        r"\.\d{3},", raw) else (raw.replace(" ", "").replace(".", ""), "", "")
+    return whole.replace(",", "") + dot + decimals
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,8 +74,8 @@ class Knowledge:
 def tokenize(text: str) -> tuple[str, ...]:
     """Lowercase words, numbers (commas removed, ordinal suffix kept) and symbols."""
     out = []
-    for m in _TOKEN.finditer(fold(text).lower()):
-        out.append(m["num"].replace(",", "") + (m["ord"] or "") if m["num"] else m[0])
+    for m in _TOKEN.finditer(fold(_fractions(text)).lower()):
+        out.append(_digits(m["num"]) + (m["ord"] or "") if m["num"] else m[0])
     return tuple(out)
 
 

@@ -1,4 +1,4 @@
-"""Compare free text: text.paraphrase, text.changed, value.conflict."""
+"""Compare free text: text.paraphrase, text.changed, text.name-changed, value.differs."""
 
 from __future__ import annotations
 
@@ -91,9 +91,9 @@ def read_text(text: str, tables: Tables = DEFAULT) -> Text:
     return Text(ws, content, Counter(figures(text, tables)), negations, names, frozenset(map(_plain, ws)))
 
 
-def _changes(a: Text, b: Text, ta: str, tb: str) -> list[str]:
-    """What was changed, not merely added: a figure or a name replaced by another, a negation."""
-    out = []
+def _changes(a: Text, b: Text, ta: str, tb: str) -> tuple[list[str], list[str]]:
+    """What was changed, not merely added: (a figure replaced or a negation, a name replaced)."""
+    out: list[str] = []
     fa, fb = a.figures - b.figures, b.figures - a.figures
     if fa and fb and _same_kind_of_figure(fa, fb):
         out.append(
@@ -105,9 +105,8 @@ def _changes(a: Text, b: Text, ta: str, tb: str) -> list[str]:
         out.append(f"a negation in '{has}' only")
     na = [n for n in a.names if n not in b.plain]
     nb = [n for n in b.names if n not in a.plain]
-    if na and nb:
-        out.append(f"names {_listed(na)} vs {_listed(nb)}")
-    return out
+    names = [f"names {_listed(na)} vs {_listed(nb)}"] if na and nb else []
+    return out, names
 
 
 def _is_year(x: float) -> bool:
@@ -133,15 +132,22 @@ def compare_text(a: str, b: str, tables: Tables = DEFAULT) -> Verdict:
     if ra.words == rb.words:
         return Verdict(None, f"'{a}' and '{b}' are the same words")
     similarity = fuzz.token_set_ratio(ra.content, rb.content)
-    changes = _changes(ra, rb, a, b) if similarity >= CHANGED else []
+    changes, names = _changes(ra, rb, a, b) if similarity >= CHANGED else ([], [])
     if changes:
         return Verdict(
             "text.changed",
-            f"'{a}' and '{b}' say much the same ({similarity:.0f}% alike) but differ in " + "; ".join(changes),
+            f"'{a}' and '{b}' say much the same ({similarity:.0f}% alike) but differ in "
+            + "; ".join(changes + names),
         )
-    if not changes and similarity >= PARAPHRASE:
+    if names:
+        return Verdict(
+            "text.name-changed",
+            f"'{a}' and '{b}' say much the same ({similarity:.0f}% alike) but differ in " + "; ".join(names)
+            + ": they may or may not name one thing",
+        )
+    if similarity >= PARAPHRASE:
         return Verdict(
             "text.paraphrase",
             f"'{a}' and '{b}' use different words ({similarity:.0f}% alike) with the same figures, names and negations",
         )
-    return Verdict("value.conflict", f"'{a}' and '{b}' say different things ({similarity:.0f}% alike)")
+    return Verdict("value.differs", f"'{a}' and '{b}' say different things ({similarity:.0f}% alike)")

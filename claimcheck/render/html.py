@@ -22,7 +22,7 @@ from claimcheck import __version__
 from claimcheck.errors import printable
 from claimcheck.quotes import SourceText, check_quote, normalize
 from claimcheck.records import Discrepancy, Report, ReviewEntry, Severity, Sighting
-from claimcheck.render.common import severity_counts, summary_line, value_text, where
+from claimcheck.render.common import facts_line, severity_counts, summary_line, value_text, where
 from claimcheck.render.markdown import cell
 from claimcheck.tables import DEFAULT
 
@@ -100,13 +100,14 @@ def build_view(report: Report, texts: dict[str, str] | None = None) -> dict:
         sides, odd = split[d.id]
         named = {v.source for v in d.values}
         involved = [s for s in order if s in named] + sorted(named - set(col))
-        if len(set(sides)) == 2:  # one column per side of the disagreement
-            keys = [(0, [v for v, side in zip(d.values, sides, strict=True) if side == 0]),
-                    (1, [v for v, side in zip(d.values, sides, strict=True) if side == 1])]
+        if len(set(sides)) >= 2:  # one column per side of the disagreement: the consensus, then the odd ones
+            keys = [(k, [v for v, side in zip(d.values, sides, strict=True) if side == k])
+                    for k in sorted(set(sides))]
         else:  # one column per source
             keys = [(0, [v for v in d.values if v.source == s]) for s in involved]
         tags = {True: "differs", False: "agrees"} if all(side in odd for side, _ in keys) else TAGS
-        other = [{value_text(v.value) for v, s in zip(d.values, sides, strict=True) if s != side} for side in (0, 1)]
+        other = {side: {value_text(v.value) for v, s in zip(d.values, sides, strict=True) if s != side}
+                 for side in set(sides) | {0}}
         groups = [{"sources": list(dict.fromkeys(v.source for v in vs)), "odd": side in odd,
                    "tag": tags[side in odd] if len(keys) > 1 else "flagged",
                    "sightings": [context.sighting(v, d, other[side]) for v in vs]} for side, vs in keys]
@@ -124,7 +125,8 @@ def build_view(report: Report, texts: dict[str, str] | None = None) -> dict:
     forms = {(v.source, value_text(v.value)) for d in report.discrepancies if d.predicate is None
              for v, side in zip(d.values, split[d.id][0], strict=True) if side and side in split[d.id][1]}
     return {
-        "version": __version__, "summary": summary_line(report), "counts": severity_counts(report),
+        "version": __version__, "summary": summary_line(report),
+        "facts": facts_line(report) if report.coverage else "", "counts": severity_counts(report),
         "levels": LEVELS, "glyphs": GLYPHS, "sources": sources, "rows": [r for r in rows if r["ds"]],
         "quiet": [r for r in rows if not r["ds"]], "discrepancies": discrepancies,
         "codes": sorted({d.code for d in report.discrepancies}),
@@ -145,6 +147,10 @@ def _split(d: Discrepancy) -> tuple[list[int], set[int]]:
     Report records do not carry the sides; they are read back from the order of
     the values and report.py's message. When that fails: one side, odd.
     """
+    if d.sides:  # the report says: each value's class, and which are odd
+        where = {(s, value_text(v)): i for i, side in enumerate(d.sides) for s in side.sources for v in side.values}
+        return ([where.get((v.source, value_text(v.value)), 0) for v in d.values],
+                {i for i, side in enumerate(d.sides) if side.role == "odd"})
     n, texts, srcs = len(d.values), [value_text(v.value) for v in d.values], [v.source for v in d.values]
     if d.predicate is None:  # a name: the forms other than the likely right one
         right = [t for t in texts if d.message.endswith(f"most likely right: {t!r}")]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from claimcheck.records import Report, ReviewEntry, Value
-from claimcheck.render.common import severity_counts, verdicts
+from claimcheck.records import Report, ReviewEntry, Side, Value
+from claimcheck.render.common import fact_counts, severity_counts, verdicts
 
 
 def _value(value: Value) -> object:
@@ -18,6 +18,12 @@ def _review(entry: ReviewEntry | None) -> dict | None:
     return {"id": entry.id, "status": entry.status, "wrong_source": entry.wrong_source or None,
             "right_value": entry.right_value or None, "evidence": entry.evidence or None,
             "note": entry.note or None, "by": entry.by or None, "at": entry.at or None}
+
+
+def _side(side: Side) -> dict:
+    return {"role": side.role, "value": _value(side.value), "values": [_value(v) for v in side.values],
+            "sources": list(side.sources), "code": side.code or None,
+            "severity": side.severity.label if side.severity else None, "reason": side.reason or None}
 
 
 def as_dict(report: Report) -> dict:
@@ -42,15 +48,17 @@ def as_dict(report: Report) -> dict:
                  {"source": v.source, "subject": v.subject, "value": _value(v.value), "quote": v.quote,
                   "file": v.file, "line": v.line, "claim_id": v.claim_id or None, "quote_at": v.quote_at or None}
                  for v in d.values
-             ]}
+             ],
+             **({"sides": [_side(x) for x in d.sides]} if d.sides else {})}
             for d in report.discrepancies
         ],
         "coverage": [
             {"entity": c.entity, "subject": c.subject, "predicate": c.predicate,
-             "present": list(c.present), "missing": list(c.missing)}
+             "present": list(c.present), "missing": list(c.missing), "status": c.status or None}
             for c in report.coverage
         ],
         "summary": severity_counts(report),
+        "facts": fact_counts(report),
         "hidden": report.hidden,
         "stale": [_review(r) for r in report.stale],
     }
