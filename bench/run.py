@@ -42,6 +42,7 @@ GROWTH = (100_000, 1_000_000)
 TARGET_VERSION_S = 0.3
 TARGET_BLOCKING = 0.95  # of the injected name garbles, at least this share reaches the scorer
 EXTRACT = ("<!-- extract -->", "<!-- /extract -->")  # results.md's section that bench.extract_score owns
+REAL = ("<!-- real -->", "<!-- /real -->")  # results.md's section that bench.real owns
 
 
 def say(text: str) -> None:
@@ -247,14 +248,14 @@ def run(sizes: list[int], seed: int, keep: bool, out_md: str, naive_size: int = 
 
 
 def write_results(path: str, text: str) -> None:
-    """Write results.md atomically, keeping the extract section that `python -m bench.extract_score`
-    wrote there (this run does not measure it)."""
+    """Write results.md atomically, keeping the sections that `python -m bench.real` and
+    `python -m bench.extract_score` wrote there (this part of the run does not measure them)."""
     from claimcheck.output import write_atomic
 
-    start, end = EXTRACT
     old = open(path, encoding="utf-8").read() if os.path.exists(path) else ""
-    if start in old and end in old:
-        text = text.rstrip("\n") + "\n\n" + old[old.index(start):old.index(end) + len(end)] + "\n"
+    for start, end in (REAL, EXTRACT):
+        if start in old and end in old:
+            text = text.rstrip("\n") + "\n\n" + old[old.index(start):old.index(end) + len(end)] + "\n"
     write_atomic(path, text)
 
 
