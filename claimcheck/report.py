@@ -254,8 +254,7 @@ def _qualifiers_compatible(a: Claim, b: Claim, value_entity: dict[tuple[str, str
 
 # Verdicts that do not set two values of a many-valued predicate against each other: each
 # source may name another of the true values ("charged with", "bribes paid to").
-_MANY = frozenset(("value.conflict", "value.differs", "text.paraphrase", "text.name-changed", "title.conflict",
-                   "text.other-language"))
+_MANY = frozenset(("value.conflict", "value.differs", "text.paraphrase", "title.conflict", "text.other-language"))
 _LANGUAGE_BLIND = ("number.", "date.", "value.conflict")  # readings that do not depend on the words' language
 _REPORTS_ONLY = frozenset(("translation", "aggregator"))  # never outvote reports
 
