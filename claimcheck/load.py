@@ -84,7 +84,7 @@ def load_file(
             claim_file = loadfast.read(text, file, claim_root, limits)
             if claim_file is not None:
                 return claim_file, problems
-        root = parse(text, file, limits, pure=pure, problems=problems, fast=fast)
+        root = parse(text, file, limits, pure=pure, problems=problems)
     except LoadError as exc:
         return None, problems + [exc.problem]
     except OSError as exc:

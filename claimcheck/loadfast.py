@@ -29,8 +29,96 @@ from functools import lru_cache
 
 from claimcheck.records import Claim, ClaimFile, Position
 from claimcheck.validate import CLAIM_KEYS, build_head
-from claimcheck.yamlfast import _PLAIN, MAX_KEY, _Other, _plain, _tail_ok, _value, plain_layout
-from claimcheck.yamlsafe import _NULLS, _NUMBER_START, Limits, LoadError, Node, parse
+from claimcheck.yamlsafe import _NULLS, _NUMBER_START, Limits, LoadError, Node, _number, parse
+
+# -- values of the block layout (one line each), shared by the claims reader below
+
+MAX_KEY = 1000  # libyaml refuses a key longer than 1,024 characters; longer ones go to it
+
+_DOUBLE = re.compile(r'"((?:[^"\\]|\\["\\])*)"')
+_SINGLE = re.compile(r"'((?:[^']|'')*)'")
+_FLOW_ITEM = re.compile(  # one item of a flow list and what ends it: , or ]
+    r' *(?:"((?:[^"\\]|\\["\\])*)"|\'((?:[^\']|\'\')*)\''
+    r"|([^\s,\[\]{}#\"'!&*|>%@`?:-][^,\[\]{}]*?)) *([,\]])"
+)
+_UNHANDLED_CHARS = ("\t", "\r", "\x85", "\u2028", "\u2029")  # tabs, line breaks other than \n
+_MARKERS = ("---", "...", "%")  # a document marker or a directive at the start of a line
+
+
+class _Other(Exception):
+    """Outside the handled layout: the event parser reads this file."""
+
+
+# A plain scalar of the commonest kind (read with one regular expression).
+_PLAIN = r"""[^\s"'\-?:,\[\]{}#&*!|>%@`](?:[^\n: #]|:(?=[^ \n])| +(?=[^ \n#])|(?<! )\#)*"""
+
+
+
+def plain_layout(text: str) -> bool:
+    """No tab, no line break but \\n, no document marker or directive: the layout may be read here."""
+    return not (any(c in text for c in _UNHANDLED_CHARS) or text.startswith(_MARKERS) or any(
+        "\n" + m in text for m in _MARKERS))  # plain `in` scans: a regex search cost 5x more
+
+
+def _plain(text: str, number: int, col: int) -> Node:
+    if text in _NULLS:
+        return Node(None, number, col)
+    if text[0] in _NUMBER_START:
+        figure = _number(text)
+        if figure is not None:
+            return Node(figure, number, col, False, text)
+    return Node(text, number, col)
+
+
+def _unescape(text: str) -> str:
+    """A double-quoted scalar's text with its escapes \\" and \\\\ read (the only ones matched).
+    Split at each escaped backslash, left to right, as the escapes are read: a re.sub with a
+    template costs ten times more."""
+    if "\\" not in text:
+        return text
+    return "\\".join(part.replace('\\"', '"') for part in text.split("\\\\"))
+
+
+def _tail_ok(tail: str) -> bool:
+    return not tail or (tail[0] == " " and tail.lstrip(" ")[:1] in ("", "#"))
+
+
+def _value(text: str, number: int, col: int) -> Node:
+    """A value of a rarer style at column `col` (0-based): single quotes, escapes, a flow list."""
+    first = text[0]
+    if first == '"' or first == "'":
+        m = (_DOUBLE if first == '"' else _SINGLE).match(text)
+        if m is None or not _tail_ok(text[m.end():]):
+            raise _Other
+        value = m.group(1)
+        value = value.replace("''", "'") if first == "'" else _unescape(value)
+        return Node(value, number, col + 1, True)
+    if first != "[":
+        raise _Other
+    node = Node([], number, col + 1)
+    if text[1:].lstrip(" ")[:1] == "]":
+        stop = text.index("]") + 1
+    else:
+        stop, closed = 1, False
+        while not closed:
+            m = _FLOW_ITEM.match(text, stop)
+            if m is None:
+                raise _Other
+            double, single, plain, sep = m.groups()
+            if plain is not None:
+                if " #" in plain or plain.endswith(":") or ": " in plain:
+                    raise _Other
+                node.value.append(_plain(plain, number, col + m.start(3) + 1))
+            else:
+                value = single.replace("''", "'") if double is None else _unescape(double)
+                node.value.append(Node(value, number, col + m.start(1 if double is not None else 2), True))
+            stop, closed = m.end(), sep == "]"
+    if not _tail_ok(text[stop:]):
+        raise _Other
+    return node
+
+
+# -- the claims list
 
 _CLAIMS = re.compile(r"^claims:(?: +#[^\n]*| *)\n", re.M)  # the top-level key that opens the list
 _TEXT_KEYS = frozenset({"id", "subject", "predicate", "quote", "note"})
@@ -199,7 +287,7 @@ def _items(body: str, number: int) -> list[_Item]:  # noqa: C901 - one loop, kep
 def _scalar(text: str, number: int, col: int) -> object:
     """A value in a rarer style (`text`, at 0-based column `col`): text, a tuple (a flow
     list), or a Node for a plain number (which keeps its digits) or a null."""
-    if text[0] in "\"'[":  # other quoted values and flow lists: yamlfast reads them
+    if text[0] in "\"'[":  # other quoted values and flow lists: _value reads them
         node = _value(text, number, col)
         if type(node.value) is not list:
             return node.value

@@ -239,12 +239,11 @@ def _syntax_problem(exc: yaml.YAMLError, file: str, text: str) -> LoadError:
 
 def parse(
     text: str, file: str, limits: Limits = Limits(), pure: bool = False,
-    problems: list[Problem] | None = None, fast: bool = True,
+    problems: list[Problem] | None = None,
 ) -> Node:
     """Text of one YAML document -> its root Node; raises LoadError.
 
-    With `fast`, the common block layout is read by claimcheck.yamlfast, which
-    builds the same tree or hands the file back to the event parser here.
+    (Plain claim files are read straight into records by claimcheck.loadfast first.)
 
     Problems that do not stop the reading (duplicate keys: the first is kept)
     are appended to `problems`. The loop is the hot path of loading a large
@@ -252,12 +251,6 @@ def parse(
     scalars (the one style with escapes) are checked again for what decode()
     could not see.
     """
-    if fast:
-        from claimcheck.yamlfast import read
-
-        root = read(text, limits)
-        if root is not None:
-            return root
     problems = [] if problems is None else problems
     found_before = len(problems)
     loader = (PURE if pure else _Parser)(text)
@@ -345,7 +338,7 @@ def parse(
             # ahead, before the events reach the depth check here: the pure parser reads on, so
             # the file gets its own yaml.depth at the right place, or loads under a raised --max-depth
             del problems[found_before:]
-            return parse(text, file, limits, pure=True, problems=problems, fast=False)
+            return parse(text, file, limits, pure=True, problems=problems)
         raise _syntax_problem(exc, file, text) from None
     except (ValueError, OverflowError):  # the pure scanner: chr() of an escape out of range
         mark = loader.get_mark() if hasattr(loader, "get_mark") else None

@@ -426,13 +426,13 @@ def test_flow_nesting_is_judged_by_the_users_limit(levels: int, max_depth: int, 
 
     text = "[" * levels + "]" * levels + "\n"
     if expect is None:
-        node = parse(text, "deep.yaml", Limits(max_depth=max_depth), pure=pure, fast=False)
+        node = parse(text, "deep.yaml", Limits(max_depth=max_depth), pure=pure)
         depth = 0
         while isinstance(node.value, list) and node.value:
             node, depth = node.value[0], depth + 1
         assert depth == levels - 1
         return
     with pytest.raises(LoadError) as err:
-        parse(text, "deep.yaml", Limits(max_depth=max_depth), pure=pure, fast=False)
+        parse(text, "deep.yaml", Limits(max_depth=max_depth), pure=pure)
     problem = err.value.problem
     assert (problem.code, problem.pos.line, problem.pos.col) == expect, str(problem)

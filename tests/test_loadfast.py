@@ -1,6 +1,6 @@
 """The fused claims reader must build exactly what the usual road builds, or decline.
 
-The usual road is the event parser and validate (`parse(fast=False)`, `build`);
+The usual road is the event parser and validate (`parse`, `build`);
 a file read fast must give the same ClaimFile and the usual road must find no
 problem in it. Evidence: hand-written cases, every YAML file of the
 repository, and generated claim files with random damage (hypothesis).
@@ -31,7 +31,7 @@ HEAD = "source:\n  id: s1\n  kind: report\n"
 def _usual(text: str, limits: Limits = Limits(), file: str = FILE, root: str = "set"):
     """(ClaimFile or None, problems) by the event parser and validate."""
     try:
-        tree = parse(text, file, limits, fast=False)
+        tree = parse(text, file, limits)
     except LoadError as exc:
         return None, [exc.problem]
     return build(tree, file, root)
@@ -239,3 +239,19 @@ def test_generated_claim_files(text: str) -> None:
 @given(_damaged())
 def test_damaged_claim_files(text: str) -> None:
     assert _agrees(text)
+
+
+def test_unescape_reads_every_sequence_of_escapes() -> None:
+    """Every well-formed run of text, \\" and \\\\ (up to six pieces) reads as a regular
+    expression reading one escape at a time would."""
+    import itertools
+    import re
+
+    from claimcheck.loadfast import _unescape
+
+    one_at_a_time = re.compile(r'\\(["\\])')
+    pieces = ["a", '\\"', "\\\\", "é"]
+    for n in range(7):
+        for combo in itertools.product(pieces, repeat=n):
+            text = "".join(combo)
+            assert _unescape(text) == one_at_a_time.sub(r"\1", text), text
