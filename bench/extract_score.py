@@ -13,7 +13,7 @@ A draft matches a curated claim when all three agree:
 - entity: some name of the one (entity name, aliases, or the bare subject)
   and some name of the other are equal once folded, or the words of one are
   all among the words of the other ("Jin" and "Xinjiang Jin");
-- predicate: the same canonical predicate (claimcheck.align.Predicates);
+- predicate: the same canonical predicate (claimcheck.match.align.Predicates);
 - value: claimcheck.compare.compare_values(...) finds no discrepancy (code
   None) for the predicate's kind, or the values are equal once folded.
 The lenient columns also accept `text.paraphrase` (same words reordered or a
@@ -34,11 +34,11 @@ from collections import Counter
 from dataclasses import dataclass
 
 from bench.run import EXTRACT
-from claimcheck.align import Predicates
+from claimcheck.match.align import Predicates
 from claimcheck.compare import compare_values
 from claimcheck.extract import extract
-from claimcheck.extract_yaml import load_text
-from claimcheck.load import load_file
+from claimcheck.extract.yaml import load_text
+from claimcheck.read.load import load_file
 from claimcheck.output import write_atomic
 from claimcheck.records import Claim, ClaimFile
 

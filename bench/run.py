@@ -43,6 +43,7 @@ TARGET_VERSION_S = 0.3
 TARGET_BLOCKING = 0.95  # of the injected name garbles, at least this share reaches the scorer
 EXTRACT = ("<!-- extract -->", "<!-- /extract -->")  # results.md's section that bench.extract_score owns
 REAL = ("<!-- real -->", "<!-- /real -->")  # results.md's section that bench.real owns
+WORKERS = ("<!-- workers -->", "<!-- /workers -->")  # results.md's note on forked copies (measured by hand)
 
 
 def say(text: str) -> None:
@@ -248,12 +249,13 @@ def run(sizes: list[int], seed: int, keep: bool, out_md: str, naive_size: int = 
 
 
 def write_results(path: str, text: str) -> None:
-    """Write results.md atomically, keeping the sections that `python -m bench.real` and
-    `python -m bench.extract_score` wrote there (this part of the run does not measure them)."""
+    """Write results.md atomically, keeping the sections that `python -m bench.real`,
+    `python -m bench.extract_score` and a hand measurement (workers) wrote there (this part of the
+    run does not measure them)."""
     from claimcheck.output import write_atomic
 
     old = open(path, encoding="utf-8").read() if os.path.exists(path) else ""
-    for start, end in (REAL, EXTRACT):
+    for start, end in (WORKERS, REAL, EXTRACT):
         if start in old and end in old:
             text = text.rstrip("\n") + "\n\n" + old[old.index(start):old.index(end) + len(end)] + "\n"
     write_atomic(path, text)

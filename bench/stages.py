@@ -40,9 +40,9 @@ def blocking_recall(claim_set, gold_path: str) -> dict:
     """Of the injected name garbles (gold name.variant), how many reach the name scorer: the
     garbled form and the right one are one unique name already, or blocking proposes the pair.
     The unique names are the ones the run resolves (its name groups, parsed as it parses them)."""
-    from claimcheck.align import Predicates, name_groups
-    from claimcheck.names import candidates
-    from claimcheck.resolve import _Resolver
+    from claimcheck.match.align import Predicates, name_groups
+    from claimcheck.match.names import candidates
+    from claimcheck.match.resolve import _Resolver
     from claimcheck.tables import DEFAULT
 
     with open(gold_path, encoding="utf-8") as fh:
@@ -72,10 +72,10 @@ def measure(root: str) -> dict:
             fh.read()
     clock = time.perf_counter
     t = clock()
-    from claimcheck.load import load_paths
-    from claimcheck.quotes import attach_quotes
+    from claimcheck.read.load import load_paths
+    from claimcheck.read.quotes import attach_quotes
     from claimcheck.render import RENDERERS
-    from claimcheck.report import build_report
+    from claimcheck.findings import build_report
 
     out: dict = {"import_s": clock() - t}
     # the load ratio is the point: interleave two runs of each loader, keep each one's best

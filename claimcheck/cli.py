@@ -84,9 +84,9 @@ def _load(paths: list[str] | None, max_file_size: int, max_depth: int, max_nodes
           meanwhile: Callable[[], object] | None = None):
     """Load and quote-check a claim set; returns it with every problem found (`meanwhile`:
     other work of this process while the workers load)."""
-    from claimcheck.load import PathError, load_paths
-    from claimcheck.quotes import quote_file
-    from claimcheck.yamlsafe import Limits
+    from claimcheck.read.load import PathError, load_paths
+    from claimcheck.read.quotes import quote_file
+    from claimcheck.read.yamlsafe import Limits
 
     limits = Limits(max_bytes=max_file_size * 1024 * 1024, max_depth=max_depth, max_nodes=max_nodes)
     try:  # each file's quotes are checked where it is loaded
@@ -173,7 +173,7 @@ AllOpt = Annotated[bool, typer.Option("--all", help="Also show discrepancies acc
 
 def _review_entries(paths: list[str] | None, review_path: str | None, must_exist: bool = True):
     """The review file's path and entries; its problems printed, its errors end the run (status 3)."""
-    from claimcheck.review import default_path, fail_on_errors, load_review
+    from claimcheck.triage.review import default_path, fail_on_errors, load_review
 
     path = review_path or default_path(paths or ["claims"])
     if must_exist and review_path and not os.path.isfile(review_path):
@@ -187,7 +187,7 @@ def _review_entries(paths: list[str] | None, review_path: str | None, must_exist
 
 def _reviewed(report, paths: list[str] | None, review_path: str | None, show_all: bool):
     """The report with the review file's verdicts applied; the accepted ids (never failing)."""
-    from claimcheck.review import apply_review, check_review
+    from claimcheck.triage.review import apply_review, check_review
 
     path, entries = _review_entries(paths, review_path)
     for problem in check_review(report, entries, path):
@@ -202,10 +202,10 @@ def _report(paths, cfg, missing: bool, limits: tuple[int, int, int]):
 
     def imports() -> None:  # the heavy modules of the next stages, while the workers load
         import claimcheck.render
-        import claimcheck.report  # noqa: F401
+        import claimcheck.findings  # noqa: F401
 
     claim_set = _load(paths, *limits, meanwhile=imports)
-    from claimcheck.report import build_report
+    from claimcheck.findings import build_report
     errors = [p for p in claim_set.problems if p.severity == "error"]
     for problem in claim_set.problems:
         if problem.severity == "error" or not problem.code.startswith("quote."):
@@ -326,7 +326,7 @@ def report_cmd(
 ) -> None:
     """Write the editor report: a self-contained HTML page (or Markdown) with the consensus matrix."""
     from claimcheck.output import write_atomic
-    from claimcheck.quotes import SourceText
+    from claimcheck.read.quotes import SourceText
     from claimcheck.render import html
     from claimcheck.render.common import summary_line
 
@@ -371,8 +371,8 @@ def review_cmd(
     max_nodes: MaxNodes = 2_000_000,
 ) -> None:
     """Record verdicts on discrepancies: an interactive walk, or one verdict with --set."""
-    from claimcheck import triage
-    from claimcheck.review import save_review
+    from claimcheck.triage import walk as triage
+    from claimcheck.triage.review import save_review
 
     cfg = _config(paths, config_path)
     report, inputs = _report(paths, cfg, False, (max_file_size, max_depth, max_nodes))
@@ -410,7 +410,7 @@ def export_cmd(
     max_nodes: MaxNodes = 2_000_000,
 ) -> None:
     """Export the confirmed errors of the review file as schema.org ClaimReview JSON-LD."""
-    from claimcheck.export import confirmed_errors, export_claimreview
+    from claimcheck.triage.export import confirmed_errors, export_claimreview
     from claimcheck.output import write_atomic
     from claimcheck.tables import Tables
 
@@ -447,7 +447,7 @@ def extract_cmd(
     """Draft a claim file from an article for the fact-checker to curate (every claim x-status: draft)."""
     from claimcheck.extract import write_draft
     from claimcheck.tables import Tables
-    from claimcheck.yamlsafe import Limits
+    from claimcheck.read.yamlsafe import Limits
 
     cfg = _config([output or article], config_path)
     result = write_draft(article, output, merge, source_id, Tables(cfg.tables),

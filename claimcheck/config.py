@@ -121,7 +121,7 @@ def load(path: str) -> tuple[Config, list[Problem]]:
             bad(name, f"[tables.{name}] must be a table")
     export = data.get("export", {})
     if export:
-        from claimcheck.export import check_org
+        from claimcheck.triage.export import check_org
 
         for key, message in check_org(export):
             bad(key, message)

@@ -15,7 +15,7 @@ from typing import Any
 @cache
 def shipped(name: str) -> dict[str, Any]:
     """The shipped table `name` (data/<name>.yaml) as a mapping."""
-    from claimcheck.yamlsafe import parse, plain
+    from claimcheck.read.yamlsafe import parse, plain
 
     path = f"claimcheck/data/{name}.yaml"
     text = resources.files("claimcheck").joinpath("data", f"{name}.yaml").read_text("utf-8")

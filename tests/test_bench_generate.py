@@ -13,8 +13,8 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__)))) 
 
 from bench.generate import generate  # noqa: E402
 from bench.score import score  # noqa: E402
-from claimcheck.load import load_paths  # noqa: E402
-from claimcheck.quotes import attach_quotes  # noqa: E402
+from claimcheck.read.load import load_paths  # noqa: E402
+from claimcheck.read.quotes import attach_quotes  # noqa: E402
 
 SIZE = 1000
 INJECTED = {"name.variant", "title.inflated", "title.conflict", "number.hedge", "number.conflict", "number.bound",

@@ -10,14 +10,14 @@ from typing import Any
 import pytest
 
 from claimcheck.errors import UserError
-from claimcheck.export import check_org, confirmed_errors, export_claimreview, verdict_words
-from claimcheck.load import load_paths
-from claimcheck.quotes import attach_quotes
+from claimcheck.triage.export import check_org, confirmed_errors, export_claimreview, verdict_words
+from claimcheck.read.load import load_paths
+from claimcheck.read.quotes import attach_quotes
 from claimcheck.records import Report, ReviewEntry
-from claimcheck.report import build_report
-from claimcheck.review import load_review, save_review
+from claimcheck.findings import build_report
+from claimcheck.triage.review import load_review, save_review
 from claimcheck.tables import Tables
-from claimcheck.triage import decide
+from claimcheck.triage.walk import decide
 
 HERE = Path(__file__).parent / "cases" / "review"
 ORG = {"organization": "Example Checks", "url": "https://checks.example"}

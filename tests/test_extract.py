@@ -26,12 +26,12 @@ from claimcheck.extract import (
     text_path_for,
     write_draft,
 )
-from claimcheck.extract_claims import RULES
-from claimcheck.extract_entities import read
-from claimcheck.extract_view import View
-from claimcheck.extract_yaml import load_text, scalar
-from claimcheck.load import load_file
-from claimcheck.quotes import attach_quotes
+from claimcheck.extract.claims import RULES
+from claimcheck.extract.entities import read
+from claimcheck.extract.view import View
+from claimcheck.extract.yaml import load_text, scalar
+from claimcheck.read.load import load_file
+from claimcheck.read.quotes import attach_quotes
 from claimcheck.records import ClaimSet
 
 ROOT = Path(__file__).parent.parent

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 
 from claimcheck.cli import Format, app
 from claimcheck.errors import UserError
-from claimcheck.load import load_paths
+from claimcheck.read.load import load_paths
 from claimcheck.output import write_atomic
 
 CLAIM = """source:

@@ -31,8 +31,8 @@ from typer.testing import CliRunner
 
 from claimcheck.checks import REGISTRY
 from claimcheck.cli import app
-from claimcheck.load import load_file
-from claimcheck.yamlsafe import Limits
+from claimcheck.read.load import load_file
+from claimcheck.read.yamlsafe import Limits
 
 HOSTILE = Path(__file__).parent / "hostile"
 CORPUS = sorted(HOSTILE.glob("*.yaml"))
@@ -422,7 +422,7 @@ def test_deep_nesting_in_a_subprocess(tmp_path: Path, levels: int, extra: list[s
 def test_flow_nesting_is_judged_by_the_users_limit(levels: int, max_depth: int, expect, pure: bool) -> None:
     """Whatever libyaml version is installed, nesting is refused at --max-depth, never at libyaml's
     own limit (PyYAML 6.0.4 bundles a libyaml that stops at 1,000 levels while scanning ahead)."""
-    from claimcheck.yamlsafe import LoadError, parse
+    from claimcheck.read.yamlsafe import LoadError, parse
 
     text = "[" * levels + "]" * levels + "\n"
     if expect is None:

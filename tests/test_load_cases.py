@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from claimcheck.checks import REGISTRY
-from claimcheck.load import load_file
+from claimcheck.read.load import load_file
 
 CASES = sorted((Path(__file__).parent / "cases" / "load").glob("*.yaml"))
 _EXPECT = re.compile(r"#\s*expect:\s*(nothing|(\S+)\s+(\d+):(\d+)(?:\s+(\S+))?)")
@@ -71,7 +71,7 @@ def test_parallel_load_gives_the_same_claim_set(tmp_path: Path) -> None:
     """Worker processes read large claim sets; the result must not depend on it."""
     import shutil
 
-    from claimcheck.load import load_paths
+    from claimcheck.read.load import load_paths
 
     for i, case in enumerate(CASES):
         shutil.copy(case, tmp_path / f"{i:03d}-{case.name}")
@@ -85,7 +85,7 @@ def test_parallel_load_gives_the_same_claim_set(tmp_path: Path) -> None:
 def test_every_ascii_control_character_is_refused(byte: int) -> None:
     """ASCII text is checked by a fast road (bytes.translate); it must refuse exactly what the
     control-character pattern refuses, and find it at the same place."""
-    from claimcheck.yamlsafe import _CONTROL, LoadError, decode
+    from claimcheck.read.yamlsafe import _CONTROL, LoadError, decode
 
     text = "source:\n  id: s" + chr(byte) + "x\n"
     try:

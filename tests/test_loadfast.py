@@ -19,9 +19,9 @@ from hypothesis import strategies as st
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))  # bench/ is not installed
 
 from bench.generate import generate  # noqa: E402
-from claimcheck.loadfast import read  # noqa: E402
-from claimcheck.validate import build  # noqa: E402
-from claimcheck.yamlsafe import Limits, LoadError, decode, parse  # noqa: E402
+from claimcheck.read.loadfast import read  # noqa: E402
+from claimcheck.read.validate import build  # noqa: E402
+from claimcheck.read.yamlsafe import Limits, LoadError, decode, parse  # noqa: E402
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 FILE = "set/s.yaml"
@@ -247,7 +247,7 @@ def test_unescape_reads_every_sequence_of_escapes() -> None:
     import itertools
     import re
 
-    from claimcheck.loadfast import _unescape
+    from claimcheck.read.loadfast import _unescape
 
     one_at_a_time = re.compile(r'\\(["\\])')
     pieces = ["a", '\\"', "\\\\", "é"]

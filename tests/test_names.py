@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from claimcheck.names import (
+from claimcheck.match.names import (
     CLOSE,
     INIT,
     MAX_CANDIDATES,
@@ -22,7 +22,7 @@ from claimcheck.names import (
     _capped,
     lexicon,
 )
-from claimcheck.resolve import NameGroup, resolve
+from claimcheck.match.resolve import NameGroup, resolve
 from claimcheck.tables import DEFAULT, Tables
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -204,7 +204,7 @@ def test_single_words_pick_the_same_nearest_either_way(monkeypatch: pytest.Monke
     per block (ties by position, as extract breaks them) must give the very same candidate pairs."""
     import random
 
-    import claimcheck.names as names_module
+    import claimcheck.match.names as names_module
 
     rng = random.Random(seed)
     lex = lexicon(DEFAULT)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from claimcheck.quotes import SourceText, check_quote
+from claimcheck.read.quotes import SourceText, check_quote
 
 TEXTS = Path(__file__).parent.parent / "claims" / "texts"
 TT = "techtarget.txt"

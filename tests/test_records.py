@@ -7,9 +7,9 @@ from dataclasses import fields
 
 import pytest
 
-from claimcheck.names import Match
+from claimcheck.match.names import Match
 from claimcheck.records import Claim, ClaimFile, Coverage, Entity, NameUse, Position, QuoteMatch, Source
-from claimcheck.resolve import NameGroup, NameVariant, ResolvedEntity
+from claimcheck.match.resolve import NameGroup, NameVariant, ResolvedEntity
 
 AT = Position("set/a.yaml", 12, 5)
 SOURCE = Source(id="a", file="set/a.yaml", pos=AT, title="T", kind="report")

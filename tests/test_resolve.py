@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from claimcheck.resolve import MAX_CANDIDATES, NameGroup, _Resolver, resolve
+from claimcheck.match.resolve import MAX_CANDIDATES, NameGroup, _Resolver, resolve
 from claimcheck.tables import DEFAULT
 
 G = NameGroup
@@ -97,7 +97,7 @@ CONTAINED_USES = [  # (case, groups, (source, key) -> the (source, key) it joins
 
 @pytest.mark.parametrize("case,groups,expect", CONTAINED_USES, ids=[c for c, _, _ in CONTAINED_USES])
 def test_contained_names_are_decided_per_use(case: str, groups, expect) -> None:
-    from claimcheck.align import Predicates, incompatible_facts
+    from claimcheck.match.align import Predicates, incompatible_facts
 
     _, where, _ = resolve(groups, DEFAULT, incompatible_facts(Predicates(DEFAULT)))
     for use, joins in expect.items():
@@ -108,7 +108,7 @@ def test_contained_names_are_decided_per_use(case: str, groups, expect) -> None:
 
 
 def test_identifying_facts_keep_sound_alikes_apart() -> None:
-    from claimcheck.align import Predicates, incompatible_facts
+    from claimcheck.match.align import Predicates, incompatible_facts
 
     # alike in sound only: they merge on a shared fact, unless an identifying fact (employer) differs
     agree = [G("a", "x", ("Deng Yan",), "person", (("age", "40"), ("employer", "acme"))),
@@ -133,7 +133,7 @@ def _crowd(fact: tuple[str, str], n: int) -> list[NameGroup]:
     (80, (("age", "40"), ("employer", "Velorix Labs")), True),  # a rare fact counts whatever else
 ])
 def test_a_fact_many_names_carry_is_no_evidence(crowd: int, facts: tuple, merged: bool) -> None:
-    from claimcheck.align import Predicates, incompatible_facts
+    from claimcheck.match.align import Predicates, incompatible_facts
 
     pair = [G("a", "x", ("Deng Yan",), "person", facts), G("b", "y", ("Dong Yan",), "person", facts)]
     groups = pair + _crowd(("age", "40"), crowd)
@@ -153,7 +153,7 @@ def test_a_fact_many_names_carry_is_no_evidence(crowd: int, facts: tuple, merged
     ("Chief Executive", "title", "chief executive"),
 ])
 def test_facts_are_normalized_by_kind(value: str, kind: str, fact: str) -> None:
-    from claimcheck.align import fact_value
+    from claimcheck.match.align import fact_value
 
     assert fact_value(value, kind) == fact
 

@@ -20,11 +20,11 @@ from hypothesis import strategies as st
 
 from claimcheck.checks import REGISTRY
 from claimcheck.errors import Exit, UserError
-from claimcheck.load import load_paths
-from claimcheck.quotes import attach_quotes
+from claimcheck.read.load import load_paths
+from claimcheck.read.quotes import attach_quotes
 from claimcheck.records import Report, ReviewEntry
-from claimcheck.report import build_report
-from claimcheck.review import (
+from claimcheck.findings import build_report
+from claimcheck.triage.review import (
     apply_review,
     check_review,
     default_path,
@@ -33,8 +33,8 @@ from claimcheck.review import (
     load_review,
     save_review,
 )
-from claimcheck.triage import decide, likely_value, likely_wrong
-from claimcheck.yamlsafe import Limits
+from claimcheck.triage.walk import decide, likely_value, likely_wrong
+from claimcheck.read.yamlsafe import Limits
 
 ROOT = Path(__file__).parent.parent
 HERE = Path(__file__).parent / "cases" / "review"

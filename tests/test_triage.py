@@ -12,12 +12,12 @@ from rich.console import Console, RenderableType
 from rich.text import Text
 
 from claimcheck.errors import Exit, UserError
-from claimcheck.load import load_paths
-from claimcheck.quotes import attach_quotes
+from claimcheck.read.load import load_paths
+from claimcheck.read.quotes import attach_quotes
 from claimcheck.records import Report, ReviewEntry
-from claimcheck.report import build_report
-from claimcheck.review import load_review
-from claimcheck.triage import DECISIONS, Outcome, card, open_discrepancies, terminal, walk
+from claimcheck.findings import build_report
+from claimcheck.triage.review import load_review
+from claimcheck.triage.walk import DECISIONS, Outcome, card, open_discrepancies, terminal, walk
 
 HERE = Path(__file__).parent / "cases" / "review"
 AT = "2026-11-23T10:00:00Z"

@@ -14,7 +14,7 @@ from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from claimcheck.partition import Partition
+from claimcheck.match.partition import Partition
 from claimcheck.records import Verdict
 
 K = TypeVar("K", bound=Hashable)

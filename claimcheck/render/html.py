@@ -20,7 +20,7 @@ from markupsafe import Markup
 
 from claimcheck import __version__
 from claimcheck.errors import printable
-from claimcheck.quotes import SourceText, check_quote, normalize
+from claimcheck.read.quotes import SourceText, check_quote, normalize
 from claimcheck.records import Discrepancy, Report, ReviewEntry, Severity, Sighting
 from claimcheck.render.common import facts_line, severity_counts, summary_line, value_text, where
 from claimcheck.render.markdown import cell

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from claimcheck.align import Predicates
+from claimcheck.match.align import Predicates
 from claimcheck.tables import DEFAULT, Tables
 
 

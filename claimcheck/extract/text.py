@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from claimcheck.extract_lexicon import Lexicon
+from claimcheck.extract.lexicon import Lexicon
 
 _LINE = re.compile(r"[^\r\n\u2028\u2029\x85]+")
 _TOKEN = re.compile(r"\w+(?:(?:[-&.]|,(?=\d{3}\b)|['’](?![sS]\b))\w+)*|['’][sS]\b|\S")

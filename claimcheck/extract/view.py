@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from claimcheck.extract_text import Doc, Mention, Sentence, Token
+from claimcheck.extract.text import Doc, Mention, Sentence, Token
 
 ARTICLES = frozenset({"a", "an", "the"})
 

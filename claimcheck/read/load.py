@@ -13,11 +13,11 @@ import os
 import stat
 from collections.abc import Callable, Iterable, Sequence
 
-from claimcheck import loadfast
+from claimcheck.read import loadfast
 from claimcheck.records import ClaimFile, ClaimSet, Position, Problem
-from claimcheck.validate import build
+from claimcheck.read.validate import build
 from claimcheck.workers import MAX_WORKERS, collector_paused, cores, fork_map
-from claimcheck.yamlsafe import Limits, LoadError, decode, parse
+from claimcheck.read.yamlsafe import Limits, LoadError, decode, parse
 
 CLAIM_SUFFIXES = (".yaml", ".yml")
 NOT_CLAIM_FILES = frozenset({"review.yaml", "review.yml"})
@@ -72,7 +72,7 @@ def load_file(
     """Read, parse and validate one file.
 
     With `fast`, a plain valid file has its claims read straight into records
-    (claimcheck.loadfast); any other file, or that reader's refusal, takes the
+    (claimcheck.read.loadfast); any other file, or that reader's refusal, takes the
     usual road: the YAML tree, then validation with every problem reported.
     """
     problems: list[Problem] = []

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from claimcheck.extract_rules import is_title
-from claimcheck.extract_view import ARTICLES, QUOTES, Draft, View, governed, strip_quotes, subject_before
+from claimcheck.extract.rules import is_title
+from claimcheck.extract.view import ARTICLES, QUOTES, Draft, View, governed, strip_quotes, subject_before
 
 _WHICH_ROLE = frozenset({"last", "current", "former", "new", "first", "previous", "official"})
 _ROLE_NOUNS = frozenset({"role", "title", "position", "job"})

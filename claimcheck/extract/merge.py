@@ -13,8 +13,8 @@ import os
 import re
 
 from claimcheck.errors import Exit, UserError
-from claimcheck.extract_yaml import claim_lines, load_text
-from claimcheck.quotes import normalize
+from claimcheck.extract.yaml import claim_lines, load_text
+from claimcheck.read.quotes import normalize
 
 
 def merge(existing: str, drafted: str, file: str = "claims.yaml") -> str:

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from claimcheck.extract_said import statement_value
-from claimcheck.extract_statements import clause_end
-from claimcheck.extract_text import Mention
-from claimcheck.extract_view import (
+from claimcheck.extract.said import statement_value
+from claimcheck.extract.statements import clause_end
+from claimcheck.extract.text import Mention
+from claimcheck.extract.view import (
     ARTICLES,
     PASSIVE,
     PREPOSITIONS,

@@ -5,8 +5,8 @@
     plan_write(out_path, merge)          -> "create" | "merge", or UserError
     write_draft(article, out_path, ...)  -> all of `claimcheck extract` but printing
 
-Offline and rule-based: claimcheck.extract_entities reads sentences, names and
-who is who; the rules registered in claimcheck.extract_claims draft claims;
+Offline and rule-based: claimcheck.extract.entities reads sentences, names and
+who is who; the rules registered in claimcheck.extract.claims draft claims;
 the English word lists are data/extract.yaml. Every draft is marked
 `x-status: draft` with the rule that proposed it (`x-rule`), every quote is
 checked to be the article's exact words, and the file is checked to load
@@ -22,16 +22,16 @@ from collections import Counter
 from dataclasses import dataclass
 
 from claimcheck.errors import Exit, UserError
-from claimcheck.extract_claims import draft_claims
-from claimcheck.extract_entities import read
-from claimcheck.extract_merge import merge, plan_write
-from claimcheck.extract_text import Doc, kebab
-from claimcheck.extract_view import Draft
-from claimcheck.extract_yaml import claim_lines, load_text, scalar
-from claimcheck.load import read_capped
-from claimcheck.quotes import SourceText, check_quote
+from claimcheck.extract.claims import draft_claims
+from claimcheck.extract.entities import read
+from claimcheck.extract.merge import merge, plan_write
+from claimcheck.extract.text import Doc, kebab
+from claimcheck.extract.view import Draft
+from claimcheck.extract.yaml import claim_lines, load_text, scalar
+from claimcheck.read.load import read_capped
+from claimcheck.read.quotes import SourceText, check_quote
 from claimcheck.tables import DEFAULT, Tables
-from claimcheck.yamlsafe import Limits, LoadError, decode
+from claimcheck.read.yamlsafe import Limits, LoadError, decode
 
 __all__ = ["check_text", "extract", "merge", "plan_write", "read_article", "source_id_for", "text_path_for",
            "write_draft"]

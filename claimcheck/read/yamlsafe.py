@@ -243,7 +243,7 @@ def parse(
 ) -> Node:
     """Text of one YAML document -> its root Node; raises LoadError.
 
-    (Plain claim files are read straight into records by claimcheck.loadfast first.)
+    (Plain claim files are read straight into records by claimcheck.read.loadfast first.)
 
     Problems that do not stop the reading (duplicate keys: the first is kept)
     are appended to `problems`. The loop is the hot path of loading a large

@@ -17,10 +17,10 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 
-from claimcheck.extract_lexicon import Lexicon, lexicon
-from claimcheck.extract_names import name_mentions
-from claimcheck.extract_text import Doc, Entity, Mention, Sentence, TitleHint, Token, fold_name, kebab, sentences
-from claimcheck.partition import Partition
+from claimcheck.extract.lexicon import Lexicon, lexicon
+from claimcheck.extract.names import name_mentions
+from claimcheck.extract.text import Doc, Entity, Mention, Sentence, TitleHint, Token, fold_name, kebab, sentences
+from claimcheck.match.partition import Partition
 from claimcheck.tables import DEFAULT, Tables
 
 
@@ -37,7 +37,7 @@ def read(text: str, tables: Tables = DEFAULT) -> Doc:
     _type(doc)
     doc.hints = [h for h in (_hint(doc, *raw) for raw in hints) if h is not None]
     _add_references(doc)
-    from claimcheck.extract_claims import role_references  # the title rules say who holds which title
+    from claimcheck.extract.claims import role_references  # the title rules say who holds which title
 
     role_references(doc)
     return doc

@@ -13,10 +13,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from claimcheck.extract_lexicon import base_form, inflections, past_participle
-from claimcheck.extract_statements import speaker
-from claimcheck.extract_text import Mention
-from claimcheck.extract_view import PASSIVE, PREPOSITIONS, YEAR, Draft, View, date_span
+from claimcheck.extract.lexicon import base_form, inflections, past_participle
+from claimcheck.extract.statements import speaker
+from claimcheck.extract.text import Mention
+from claimcheck.extract.view import PASSIVE, PREPOSITIONS, YEAR, Draft, View, date_span
 
 _DIGITS = re.compile(r"\d[\d,]*(?:\.\d+)?\Z")
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)\Z")

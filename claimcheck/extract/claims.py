@@ -11,12 +11,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from claimcheck.compare.titles import read_title
-from claimcheck.extract_accusations import accusations, evidence
-from claimcheck.extract_events import document_facts, findings, inquiries, organization_acts, whose_acts
-from claimcheck.extract_facts import dated_acts, partners, places, pleas, relations
-from claimcheck.extract_figures import figures
-from claimcheck.extract_roles import appointments, became_titles, stated_roles
-from claimcheck.extract_rules import (
+from claimcheck.extract.accusations import accusations, evidence
+from claimcheck.extract.events import document_facts, findings, inquiries, organization_acts, whose_acts
+from claimcheck.extract.facts import dated_acts, partners, places, pleas, relations
+from claimcheck.extract.figures import figures
+from claimcheck.extract.roles import appointments, became_titles, stated_roles
+from claimcheck.extract.rules import (
     ages,
     appositions,
     descriptions,
@@ -25,9 +25,9 @@ from claimcheck.extract_rules import (
     role_titles,
     titles_before,
 )
-from claimcheck.extract_statements import statements
-from claimcheck.extract_text import Doc, Mention
-from claimcheck.extract_view import ARTICLES, Draft, View
+from claimcheck.extract.statements import statements
+from claimcheck.extract.text import Doc, Mention
+from claimcheck.extract.view import ARTICLES, Draft, View
 
 Rule = Callable[[View], Iterator[Draft]]
 

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from claimcheck.extract_said import statement_value
-from claimcheck.extract_statements import clause_end, speaker
-from claimcheck.extract_text import Mention
-from claimcheck.extract_view import ARTICLES, PREPOSITIONS, Draft, View
+from claimcheck.extract.said import statement_value
+from claimcheck.extract.statements import clause_end, speaker
+from claimcheck.extract.text import Mention
+from claimcheck.extract.view import ARTICLES, PREPOSITIONS, Draft, View
 
 _MIN_ACT = 2  # words
 _PERFECT = frozenset({"had", "has", "have"})

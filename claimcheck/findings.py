@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 
 from claimcheck import checks
-from claimcheck.align import (
+from claimcheck.match.align import (
     ClaimGroup,
     Predicate,
     Predicates,
@@ -42,7 +42,7 @@ from claimcheck.records import (
     Value,
     Verdict,
 )
-from claimcheck.resolve import ResolvedEntity, resolve
+from claimcheck.match.resolve import ResolvedEntity, resolve
 from claimcheck.tables import DEFAULT, Tables
 from claimcheck.workers import collector_paused, fork_map
 

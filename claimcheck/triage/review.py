@@ -25,7 +25,7 @@ import yaml
 from claimcheck.errors import Exit, UserError
 from claimcheck.output import write_atomic
 from claimcheck.records import Discrepancy, Position, Problem, Report, ReviewEntry
-from claimcheck.yamlsafe import Limits, LoadError, Node, decode, parse
+from claimcheck.read.yamlsafe import Limits, LoadError, Node, decode, parse
 
 FILE_NAME = "review.yaml"
 VERSION = 1

@@ -12,7 +12,7 @@ import os
 import re
 
 from claimcheck.records import Claim, ClaimFile, Entity, Position, Problem, Source
-from claimcheck.yamlsafe import Node, show
+from claimcheck.read.yamlsafe import Node, show
 
 SOURCE_KEYS = (
     "id", "title", "publisher", "url", "published", "language", "kind", "derived_from", "text",

@@ -17,7 +17,7 @@ from typing import Any
 from claimcheck.errors import UserError
 from claimcheck.records import Discrepancy, Report, ReviewEntry, Sighting, Source
 from claimcheck.render.common import value_text
-from claimcheck.review import did_you_mean, evidence_url, valid_time
+from claimcheck.triage.review import did_you_mean, evidence_url, valid_time
 from claimcheck.tables import DEFAULT, Tables
 
 CONTEXT = "https://schema.org"

@@ -7,8 +7,8 @@ import os
 import re
 
 from claimcheck.records import ClaimFile, Problem
-from claimcheck.validate import build
-from claimcheck.yamlsafe import LoadError, parse
+from claimcheck.read.validate import build
+from claimcheck.read.yamlsafe import LoadError, parse
 
 _PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9 .'()/&-]*\Z")
 _RESERVED = frozenset({"y", "n", "yes", "no", "on", "off", "true", "false", "null"})

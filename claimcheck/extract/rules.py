@@ -10,9 +10,9 @@ import re
 from collections.abc import Iterator
 
 from claimcheck.compare import value_kind
-from claimcheck.extract_lexicon import Lexicon
-from claimcheck.extract_text import Mention, Token
-from claimcheck.extract_view import (
+from claimcheck.extract.lexicon import Lexicon
+from claimcheck.extract.text import Mention, Token
+from claimcheck.extract.view import (
     ARTICLES,
     Draft,
     View,

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from claimcheck.extract_view import Draft, View, strip_quotes
+from claimcheck.extract.view import Draft, View, strip_quotes
 
 _TRAILING = re.compile(r",\s+(?:as\s+(?:he|she|they|it|\w+)\s+put\s+it|according\s+to\s.*|as\s+stated\s+in\s.*)$",
                        re.IGNORECASE | re.DOTALL)

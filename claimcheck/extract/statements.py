@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from claimcheck.extract_said import MIN_STATEMENT, QUOTE_MARKS, continued, itself, promise, statement_value
-from claimcheck.extract_view import ARTICLES, YEAR, Draft, View, clause_subject, date_span
+from claimcheck.extract.said import MIN_STATEMENT, QUOTE_MARKS, continued, itself, promise, statement_value
+from claimcheck.extract.view import ARTICLES, YEAR, Draft, View, clause_subject, date_span
 
 _SKIP_BEFORE_VERB = frozenset({"also", "later", "previously", "has", "had", "have", "then", "further", "again",
                                "recently", "separately", "publicly", "once", "first", "reportedly", "will",

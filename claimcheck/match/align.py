@@ -1,7 +1,7 @@
 """Alignment: who each claim is about, and which claims say the same kind of thing.
 
 1. `name_groups` turns every file's entities, bare subjects and name-like
-   values into NameGroups for the resolver (claimcheck.resolve).
+   values into NameGroups for the resolver (claimcheck.match.resolve).
 2. `align` maps each claim to its resolved entity and its canonical
    predicate (through the shipped synonym table, data/predicates.yaml), and
    groups the claims about one entity with one predicate.
@@ -22,7 +22,7 @@ from claimcheck.compare.dates import describe as describe_date
 from claimcheck.compare.numbers import describe
 from claimcheck.compare.numparse import parse_quantity
 from claimcheck.records import Claim, ClaimFile, ClaimSet, Value
-from claimcheck.resolve import NameGroup
+from claimcheck.match.resolve import NameGroup
 from claimcheck.tables import DEFAULT, Tables
 
 _SPACE = re.compile(r"\s+")

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from claimcheck.extract_accusations import act_items
-from claimcheck.extract_lexicon import participle
-from claimcheck.extract_statements import clause_end, speaker
-from claimcheck.extract_text import Mention
-from claimcheck.extract_view import (
+from claimcheck.extract.accusations import act_items
+from claimcheck.extract.lexicon import participle
+from claimcheck.extract.statements import clause_end, speaker
+from claimcheck.extract.text import Mention
+from claimcheck.extract.view import (
     ARTICLES,
     PASSIVE,
     Draft,

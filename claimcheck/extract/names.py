@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from claimcheck.extract_lexicon import Lexicon
-from claimcheck.extract_text import Mention, Sentence, Token, at_start, norm, span_text
+from claimcheck.extract.lexicon import Lexicon
+from claimcheck.extract.text import Mention, Sentence, Token, at_start, norm, span_text
 
 Hint = tuple[int, int, int, int, int]  # sentence, title tokens [a, b), name tokens [c, d)
 

@@ -7,7 +7,7 @@ loading; here the list is read line by line, each line cut into its parts
 by one regular expression, and each item becomes its Claim directly.
 
 `read` answers only for a file it is sure of: the head is read by the usual
-road (claimcheck.yamlsafe.parse, then validate), and the list must be in the
+road (claimcheck.read.yamlsafe.parse, then validate), and the list must be in the
 layout below and free of every problem validate would report. Anything else
 (a comment where a value belongs, a block scalar, an empty or null value, a
 duplicate key or id, a limit within reach) gives None, and the file is read
@@ -28,8 +28,8 @@ import re
 from functools import lru_cache
 
 from claimcheck.records import Claim, ClaimFile, Position
-from claimcheck.validate import CLAIM_KEYS, build_head
-from claimcheck.yamlsafe import _NULLS, _NUMBER_START, Limits, LoadError, Node, _number, parse
+from claimcheck.read.validate import CLAIM_KEYS, build_head
+from claimcheck.read.yamlsafe import _NULLS, _NUMBER_START, Limits, LoadError, Node, _number, parse
 
 # -- values of the block layout (one line each), shared by the claims reader below
 

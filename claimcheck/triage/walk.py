@@ -25,7 +25,7 @@ from rich.text import Text
 from claimcheck.errors import UserError, printable
 from claimcheck.records import Discrepancy, Report, ReviewEntry
 from claimcheck.render.common import value_text, verdict_text, where
-from claimcheck.review import (
+from claimcheck.triage.review import (
     STATUSES,
     clean,
     did_you_mean,

@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 
 from rapidfuzz.distance import JaroWinkler
 
-from claimcheck.names import MAX_CANDIDATES, Match, Name, candidates, lexicon
-from claimcheck.partition import Partition
+from claimcheck.match.names import MAX_CANDIDATES, Match, Name, candidates, lexicon
+from claimcheck.match.partition import Partition
 from claimcheck.records import pickled_as_tuple
 from claimcheck.tables import DEFAULT, Tables
 from claimcheck.workers import fork_map
