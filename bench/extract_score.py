@@ -34,12 +34,12 @@ from collections import Counter
 from dataclasses import dataclass
 
 from bench.run import EXTRACT
-from claimcheck.match.align import Predicates
 from claimcheck.compare import compare_values
 from claimcheck.extract import extract
 from claimcheck.extract.yaml import load_text
-from claimcheck.read.load import load_file
+from claimcheck.match.align import Predicates
 from claimcheck.output import write_atomic
+from claimcheck.read.load import load_file
 from claimcheck.records import Claim, ClaimFile
 
 HERE = os.path.dirname(os.path.abspath(__file__))

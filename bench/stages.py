@@ -72,10 +72,10 @@ def measure(root: str) -> dict:
             fh.read()
     clock = time.perf_counter
     t = clock()
+    from claimcheck.findings import build_report
     from claimcheck.read.load import load_paths
     from claimcheck.read.quotes import attach_quotes
     from claimcheck.render import RENDERERS
-    from claimcheck.findings import build_report
 
     out: dict = {"import_s": clock() - t}
     # the load ratio is the point: interleave two runs of each loader, keep each one's best

@@ -201,7 +201,6 @@ def _report(paths, cfg, missing: bool, limits: tuple[int, int, int]):
     from claimcheck.tables import Tables
 
     def imports() -> None:  # the heavy modules of the next stages, while the workers load
-        import claimcheck.render
         import claimcheck.findings  # noqa: F401
 
     claim_set = _load(paths, *limits, meanwhile=imports)
@@ -410,9 +409,9 @@ def export_cmd(
     max_nodes: MaxNodes = 2_000_000,
 ) -> None:
     """Export the confirmed errors of the review file as schema.org ClaimReview JSON-LD."""
-    from claimcheck.triage.export import confirmed_errors, export_claimreview
     from claimcheck.output import write_atomic
     from claimcheck.tables import Tables
+    from claimcheck.triage.export import confirmed_errors, export_claimreview
 
     if format != "claimreview":
         raise UserError(f"unknown export format {format!r}; the one format is claimreview")
@@ -446,8 +445,8 @@ def extract_cmd(
 ) -> None:
     """Draft a claim file from an article for the fact-checker to curate (every claim x-status: draft)."""
     from claimcheck.extract import write_draft
-    from claimcheck.tables import Tables
     from claimcheck.read.yamlsafe import Limits
+    from claimcheck.tables import Tables
 
     cfg = _config([output or article], config_path)
     result = write_draft(article, output, merge, source_id, Tables(cfg.tables),

@@ -14,6 +14,11 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 
 from claimcheck import checks
+from claimcheck.compare import compare_values
+from claimcheck.compare.common import listing
+from claimcheck.compare.numparse import parse_quantity
+from claimcheck.compare.sides import Dispute, disputes
+from claimcheck.compare.titles import other_time
 from claimcheck.match.align import (
     ClaimGroup,
     Predicate,
@@ -25,9 +30,7 @@ from claimcheck.match.align import (
     name_groups,
     subject_key,
 )
-from claimcheck.compare import compare_values
-from claimcheck.compare.common import listing
-from claimcheck.compare.sides import Dispute, disputes
+from claimcheck.match.resolve import ResolvedEntity, resolve
 from claimcheck.records import (
     Claim,
     ClaimSet,
@@ -42,7 +45,6 @@ from claimcheck.records import (
     Value,
     Verdict,
 )
-from claimcheck.match.resolve import ResolvedEntity, resolve
 from claimcheck.tables import DEFAULT, Tables
 from claimcheck.workers import collector_paused, fork_map
 
@@ -276,13 +278,16 @@ class _Sources:
         return (primary, len(reports), 0 if reports else len(sources))
 
 
-def _verdict(ka: str, kb: str, a: Claim, b: Claim, predicate: Predicate, tables: Tables, sources: _Sources) -> Verdict:
+def _verdict(ka: str, kb: str, a: Claim, b: Claim, predicate: Predicate, tables: Tables,
+             sources: _Sources) -> Verdict | None:
     """Two values of one group compared: names of resolved entities as entities, other values by kind,
     and values of sources in different languages never on their wording alone.
 
     Two different entities cannot both be the value where the predicate holds one entity (an
     employer, a birthplace: `identifying` in data/predicates.yaml); elsewhere ("accused by":
-    prosecutors and their department) they are only worded differently.
+    prosecutors and their department) they are only worded differently. A title dated to
+    another time ("former chairman", "president-elect") is not set against one that is not:
+    None, not comparable.
     """
     kind, one = predicate.kind, predicate.identifying
     if ka.startswith("@") or kb.startswith("@"):
@@ -293,12 +298,27 @@ def _verdict(ka: str, kb: str, a: Claim, b: Claim, predicate: Predicate, tables:
             verdict = Verdict("value.conflict", f"they name different entities: {verdict.reason}")
     else:
         verdict = compare_values(a.value, b.value, kind, tables)
+    if verdict.code and verdict.code.startswith("title.") and \
+            other_time(_text(a.value), tables) != other_time(_text(b.value), tables):
+        return None
     la, lb = sources.language.get(a.source, ""), sources.language.get(b.source, "")
+    if verdict.code and la and lb and la != lb and verdict.code.startswith("number.") and \
+            _one_unit_unread(a.value, b.value, tables):
+        verdict = Verdict("text.other-language",
+                          f"{a.source} writes in {la}, {b.source} in {lb}, and the unit of one figure could not be"
+                          f" read: not compared (as figures: {verdict.code}, {verdict.reason})")
     if verdict.code and la and lb and la != lb and not verdict.code.startswith(_LANGUAGE_BLIND):
         verdict = Verdict("text.other-language",
                           f"{a.source} writes in {la}, {b.source} in {lb}: not compared word by word"
                           f" (as words: {verdict.code}, {verdict.reason})")
     return verdict
+
+
+def _one_unit_unread(a: Value, b: Value, tables: Tables) -> bool:
+    """Exactly one of two figures has a unit: in another language, the other's unit word may be
+    one the tables do not know ("20 años" against "240 months")."""
+    qa, qb = parse_quantity(_text(a), tables), parse_quantity(_text(b), tables)
+    return qa is not None and qb is not None and bool(qa.unit) != bool(qb.unit)
 
 
 def _compare_group(out: _Builder | _Recorder, group: ClaimGroup, subject: str, value_entity: dict[tuple[str, str], str],
@@ -316,7 +336,9 @@ def _compare_group(out: _Builder | _Recorder, group: ClaimGroup, subject: str, v
         for kb in keys[i + 1:]:
             b = distinct[kb][0]
             if _qualifiers_compatible(a, b, value_entity):
-                raw[ka, kb] = _verdict(ka, kb, a, b, group.predicate, tables, sources)
+                v = _verdict(ka, kb, a, b, group.predicate, tables, sources)
+                if v is not None:
+                    raw[ka, kb] = v
     multi = group.predicate.multi or _looks_multi(raw, distinct)
 
     def verdict(ka: str, kb: str) -> Verdict | None:

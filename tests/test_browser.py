@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 
+from claimcheck.findings import build_report
 from claimcheck.read.load import load_paths
 from claimcheck.read.quotes import SourceText, attach_quotes
 from claimcheck.records import Report
 from claimcheck.render import html as html_report
-from claimcheck.findings import build_report
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",

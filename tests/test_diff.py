@@ -17,11 +17,11 @@ import pytest
 import yaml
 
 from claimcheck.checks import REGISTRY
+from claimcheck.findings import build_report
 from claimcheck.read.load import load_paths
 from claimcheck.read.quotes import attach_quotes
 from claimcheck.records import Report
 from claimcheck.render import RENDERERS
-from claimcheck.findings import build_report
 
 ROOT = Path(__file__).parent.parent
 CASES = sorted(p for p in (Path(__file__).parent / "cases" / "diff").iterdir() if p.is_dir())

@@ -10,13 +10,13 @@ from typing import Any
 import pytest
 
 from claimcheck.errors import UserError
-from claimcheck.triage.export import check_org, confirmed_errors, export_claimreview, verdict_words
+from claimcheck.findings import build_report
 from claimcheck.read.load import load_paths
 from claimcheck.read.quotes import attach_quotes
 from claimcheck.records import Report, ReviewEntry
-from claimcheck.findings import build_report
-from claimcheck.triage.review import load_review, save_review
 from claimcheck.tables import Tables
+from claimcheck.triage.export import check_org, confirmed_errors, export_claimreview, verdict_words
+from claimcheck.triage.review import load_review, save_review
 from claimcheck.triage.walk import decide
 
 HERE = Path(__file__).parent / "cases" / "review"

@@ -15,8 +15,8 @@ from typer.testing import CliRunner
 
 from claimcheck.cli import Format, app
 from claimcheck.errors import UserError
-from claimcheck.read.load import load_paths
 from claimcheck.output import write_atomic
+from claimcheck.read.load import load_paths
 
 CLAIM = """source:
   id: {sid}

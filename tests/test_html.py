@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 
+from claimcheck.findings import build_report
 from claimcheck.read.load import load_paths
 from claimcheck.read.quotes import SourceText, attach_quotes
 from claimcheck.records import (
@@ -35,7 +36,6 @@ from claimcheck.records import (
 )
 from claimcheck.render import RENDERERS
 from claimcheck.render import html as html_report
-from claimcheck.findings import build_report
 
 ROOT = Path(__file__).parent.parent
 GOLDEN = Path(__file__).parent / "golden"

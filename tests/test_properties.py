@@ -23,10 +23,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from claimcheck.findings import build_report
 from claimcheck.read.load import load_file, load_paths
 from claimcheck.records import Claim, ClaimFile, ClaimSet, Entity, Position, Problem, Report, Source
 from claimcheck.render import RENDERERS, table
-from claimcheck.findings import build_report
 
 SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 

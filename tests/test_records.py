@@ -8,8 +8,8 @@ from dataclasses import fields
 import pytest
 
 from claimcheck.match.names import Match
-from claimcheck.records import Claim, ClaimFile, Coverage, Entity, NameUse, Position, QuoteMatch, Source
 from claimcheck.match.resolve import NameGroup, NameVariant, ResolvedEntity
+from claimcheck.records import Claim, ClaimFile, Coverage, Entity, NameUse, Position, QuoteMatch, Source
 
 AT = Position("set/a.yaml", 12, 5)
 SOURCE = Source(id="a", file="set/a.yaml", pos=AT, title="T", kind="report")

@@ -20,10 +20,11 @@ from hypothesis import strategies as st
 
 from claimcheck.checks import REGISTRY
 from claimcheck.errors import Exit, UserError
+from claimcheck.findings import build_report
 from claimcheck.read.load import load_paths
 from claimcheck.read.quotes import attach_quotes
+from claimcheck.read.yamlsafe import Limits
 from claimcheck.records import Report, ReviewEntry
-from claimcheck.findings import build_report
 from claimcheck.triage.review import (
     apply_review,
     check_review,
@@ -34,7 +35,6 @@ from claimcheck.triage.review import (
     save_review,
 )
 from claimcheck.triage.walk import decide, likely_value, likely_wrong
-from claimcheck.read.yamlsafe import Limits
 
 ROOT = Path(__file__).parent.parent
 HERE = Path(__file__).parent / "cases" / "review"

@@ -12,10 +12,10 @@ from rich.console import Console, RenderableType
 from rich.text import Text
 
 from claimcheck.errors import Exit, UserError
+from claimcheck.findings import build_report
 from claimcheck.read.load import load_paths
 from claimcheck.read.quotes import attach_quotes
 from claimcheck.records import Report, ReviewEntry
-from claimcheck.findings import build_report
 from claimcheck.triage.review import load_review
 from claimcheck.triage.walk import DECISIONS, Outcome, card, open_discrepancies, terminal, walk
 

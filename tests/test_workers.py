@@ -12,10 +12,10 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__)))) 
 
 from bench.generate import generate  # noqa: E402
 from claimcheck import workers  # noqa: E402
+from claimcheck.findings import build_report  # noqa: E402
 from claimcheck.read.load import load_paths  # noqa: E402
 from claimcheck.read.quotes import attach_quotes, quote_file  # noqa: E402
 from claimcheck.render import RENDERERS  # noqa: E402
-from claimcheck.findings import build_report  # noqa: E402
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="fork is what is tested")
 

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from claimcheck.compare.common import fold, longest_match, phrase_index, quoted
+from claimcheck.compare.common import fold, longest_match, phrase_index, quoted, words
 from claimcheck.records import Verdict
 from claimcheck.tables import DEFAULT, Tables
 
@@ -52,6 +52,19 @@ class Title:
 
 
 @lru_cache(maxsize=16)
+@lru_cache(maxsize=16)
+def _other_time_phrases(tables: Tables) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(words(str(p))) for p in tables.get("titles").get("other_time") or ())
+
+
+@lru_cache(maxsize=1 << 16)
+def other_time(value: str, tables: Tables = DEFAULT) -> bool:
+    """Whether a title is dated to another time than the story's ("former chairman", "president-elect"):
+    the `other_time` words of data/titles.yaml."""
+    ws = words(value)
+    return any(ws[i:i + len(p)] == p for p in _other_time_phrases(tables) for i in range(len(ws) - len(p) + 1))
+
+
 def knowledge(tables: Tables = DEFAULT) -> Knowledge:
     """The title tables of `tables`, compiled for lookup."""
     t = tables.get("titles")

@@ -30,8 +30,8 @@ from claimcheck.extract.view import Draft
 from claimcheck.extract.yaml import claim_lines, load_text, scalar
 from claimcheck.read.load import read_capped
 from claimcheck.read.quotes import SourceText, check_quote
-from claimcheck.tables import DEFAULT, Tables
 from claimcheck.read.yamlsafe import Limits, LoadError, decode
+from claimcheck.tables import DEFAULT, Tables
 
 __all__ = ["check_text", "extract", "merge", "plan_write", "read_article", "source_id_for", "text_path_for",
            "write_draft"]

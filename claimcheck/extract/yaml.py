@@ -6,9 +6,9 @@ import json
 import os
 import re
 
-from claimcheck.records import ClaimFile, Problem
 from claimcheck.read.validate import build
 from claimcheck.read.yamlsafe import LoadError, parse
+from claimcheck.records import ClaimFile, Problem
 
 _PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9 .'()/&-]*\Z")
 _RESERVED = frozenset({"y", "n", "yes", "no", "on", "off", "true", "false", "null"})

@@ -21,8 +21,8 @@ from claimcheck.compare.dateparse import parse_date
 from claimcheck.compare.dates import describe as describe_date
 from claimcheck.compare.numbers import describe
 from claimcheck.compare.numparse import parse_quantity
-from claimcheck.records import Claim, ClaimFile, ClaimSet, Value
 from claimcheck.match.resolve import NameGroup
+from claimcheck.records import Claim, ClaimFile, ClaimSet, Value
 from claimcheck.tables import DEFAULT, Tables
 
 _SPACE = re.compile(r"\s+")

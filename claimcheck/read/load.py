@@ -14,10 +14,10 @@ import stat
 from collections.abc import Callable, Iterable, Sequence
 
 from claimcheck.read import loadfast
-from claimcheck.records import ClaimFile, ClaimSet, Position, Problem
 from claimcheck.read.validate import build
-from claimcheck.workers import MAX_WORKERS, collector_paused, cores, fork_map
 from claimcheck.read.yamlsafe import Limits, LoadError, decode, parse
+from claimcheck.records import ClaimFile, ClaimSet, Position, Problem
+from claimcheck.workers import MAX_WORKERS, collector_paused, cores, fork_map
 
 CLAIM_SUFFIXES = (".yaml", ".yml")
 NOT_CLAIM_FILES = frozenset({"review.yaml", "review.yml"})

@@ -27,9 +27,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from claimcheck.records import Claim, ClaimFile, Position
 from claimcheck.read.validate import CLAIM_KEYS, build_head
 from claimcheck.read.yamlsafe import _NULLS, _NUMBER_START, Limits, LoadError, Node, _number, parse
+from claimcheck.records import Claim, ClaimFile, Position
 
 # -- values of the block layout (one line each), shared by the claims reader below
 

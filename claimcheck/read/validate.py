@@ -11,8 +11,8 @@ import difflib
 import os
 import re
 
-from claimcheck.records import Claim, ClaimFile, Entity, Position, Problem, Source
 from claimcheck.read.yamlsafe import Node, show
+from claimcheck.records import Claim, ClaimFile, Entity, Position, Problem, Source
 
 SOURCE_KEYS = (
     "id", "title", "publisher", "url", "published", "language", "kind", "derived_from", "text",

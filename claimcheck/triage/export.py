@@ -17,8 +17,8 @@ from typing import Any
 from claimcheck.errors import UserError
 from claimcheck.records import Discrepancy, Report, ReviewEntry, Sighting, Source
 from claimcheck.render.common import value_text
-from claimcheck.triage.review import did_you_mean, evidence_url, valid_time
 from claimcheck.tables import DEFAULT, Tables
+from claimcheck.triage.review import did_you_mean, evidence_url, valid_time
 
 CONTEXT = "https://schema.org"
 # [export] keys in claimcheck.toml: name -> (required, type, meaning)

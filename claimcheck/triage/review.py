@@ -24,8 +24,8 @@ import yaml
 
 from claimcheck.errors import Exit, UserError
 from claimcheck.output import write_atomic
-from claimcheck.records import Discrepancy, Position, Problem, Report, ReviewEntry
 from claimcheck.read.yamlsafe import Limits, LoadError, Node, decode, parse
+from claimcheck.records import Discrepancy, Position, Problem, Report, ReviewEntry
 
 FILE_NAME = "review.yaml"
 VERSION = 1
